@@ -1,0 +1,32 @@
+"""check -> model -> render -> write: the whole generator step, shared by the CLI and the MkDocs hook."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import site_views
+from .problems import Problem
+from .project import Project
+from .render import render_site
+from .validate import check_project
+from .write import write_outputs
+
+
+@dataclass
+class BuildOutcome:
+    problems: list[Problem] = field(default_factory=list)
+    profiles: int = 0
+    pages: int = 0
+    written: int = 0
+    unchanged: int = 0
+    removed: int = 0
+
+
+def build(project: Project) -> BuildOutcome:
+    result = check_project(project)
+    if result.problems:
+        return BuildOutcome(problems=result.problems)  # nothing is written from bad data
+    views = site_views(result.profiles, result.sources)
+    outputs = render_site(views, result.sources)
+    stats = write_outputs(project.docs_dir, outputs)
+    pages = sum(1 for rel in outputs if rel.endswith(".md"))
+    return BuildOutcome([], len(views), pages, stats.written, stats.unchanged, stats.removed)

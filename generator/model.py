@@ -1,0 +1,154 @@
+"""Validated profiles -> plain data the templates read. All decisions live here, none in templates.
+
+Citations are numbered per page in the order the page shows them, so every fact links to
+a numbered note under "Sources" that shows the document and the quoted words.
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+
+from .sources import Source, is_url, normalise
+from .validate import Profile, schema
+
+# The order of sections on a profile page; citations are numbered in this order too.
+SECTION_ORDER = (
+    "summary", "names", "developers", "cells", "product", "manufacturing", "indications",
+    "regulatory", "development", "identifiers", "trials", "people", "institutions",
+    "milestones", "claims", "financials", "notes",
+)
+STAGE_ORDER = tuple(schema()["$defs"]["stage"]["enum"])
+NOT_REPORTED = "not reported"
+
+
+def labels() -> dict[str, dict[str, str]]:
+    """Display labels for every controlled vocabulary, read from the schema itself."""
+    s = schema()
+    out = {name: d["x-labels"] for name, d in s["$defs"].items() if "x-labels" in d}
+    out["relationship"] = s["properties"]["developers"]["items"]["properties"]["relationship"]["x-labels"]
+    return out
+
+
+@dataclass
+class Note:
+    n: int
+    source: str
+    quote: str | None
+    label: str
+    href: str  # relative to the page that shows the note
+    title: str = ""
+    outlet: str = ""
+    published: str = ""
+    uses: list = field(default_factory=list)
+
+
+class Citations:
+    def __init__(self, sources: dict[str, Source], to_root: str):
+        self.sources, self.to_root = sources, to_root
+        self.notes: list[Note] = []
+        self._numbers: dict[tuple, int] = {}
+
+    def refs(self, cite: list) -> list[int]:
+        numbers = []
+        for c in cite:
+            quote = c.get("quote")
+            key = (c["source"], normalise(quote) if quote else None)
+            if key not in self._numbers:
+                self._numbers[key] = len(self.notes) + 1
+                self.notes.append(self._note(len(self.notes) + 1, c["source"], quote))
+            if self._numbers[key] not in numbers:
+                numbers.append(self._numbers[key])
+        return numbers
+
+    def _note(self, n: int, ref: str, quote: str | None) -> Note:
+        if is_url(ref):
+            return Note(n, ref, quote, ref, ref)
+        s = self.sources[ref]
+        return Note(n, ref, quote, s.label, f"{self.to_root}sources/{ref}", s.title, s.outlet, s.published)
+
+
+def _attach_refs(value, citations: Citations) -> None:
+    """Give every object with `cite` a `refs` list of note numbers, depth first in page order."""
+    if isinstance(value, dict):
+        if isinstance(value.get("cite"), list):
+            value["refs"] = citations.refs(value["cite"])
+        for k, v in value.items():
+            if k not in ("cite", "refs"):
+                _attach_refs(v, citations)
+    elif isinstance(value, list):
+        for v in value:
+            _attach_refs(v, citations)
+
+
+def developer_name(dev: dict) -> str:
+    name = dev.get("short_name") or dev.get("name") or dev.get("name_zh")
+    if name:
+        return name
+    parent = dev.get("parent") or dev.get("parent_zh")
+    relation = labels()["relationship"].get(dev.get("relationship", ""), "company")
+    return f"A {relation} of {parent}"
+
+
+def page_title(data: dict) -> str:
+    devs = [developer_name(d) for d in data.get("developers") or []]
+    name = data["names"]["en"]
+    short = [d for d in devs if not d.startswith("A ")]
+    return f"{name} ({', '.join(short)})" if short else name
+
+
+def split_paragraphs(text: str) -> list[str]:
+    return [" ".join(p.split()) for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+
+@dataclass
+class ProfileView:
+    id: str
+    file: str
+    url: str  # site-relative, e.g. profiles/vum02-ppf/
+    title: str
+    data: dict  # the profile with `refs` added
+    notes: list[Note]
+    developers: list[str]
+    indications: list[str]
+    cell: str
+    stage: str
+    status: str
+    identifiers: list[dict]
+    latest_milestone: dict | None
+    milestones: list[dict]
+
+
+def profile_view(profile: Profile, sources: dict[str, Source]) -> ProfileView:
+    data = copy.deepcopy(profile.data)
+    citations = Citations(sources, to_root="../../")
+    for key in SECTION_ORDER:
+        if key in data:
+            _attach_refs(data[key], citations)
+    lab = labels()
+    cells = data.get("cells") or {}
+    cell_parts = [lab["cell_type"].get(cells.get("cell_type"), ""), lab["tissue_source"].get(cells.get("tissue_source"), "")]
+    milestones = sorted(data.get("milestones") or [], key=lambda m: m["date"])
+    indications = [i["name"] + (f" ({i['abbreviation']})" if i.get("abbreviation") else "") for i in data.get("indications") or []]
+    return ProfileView(
+        id=profile.id,
+        file=profile.file,
+        url=f"profiles/{profile.id}/",
+        title=page_title(data),
+        data=data,
+        notes=citations.notes,
+        developers=[developer_name(d) for d in data.get("developers") or []],
+        indications=indications,
+        cell=", ".join(p for p in cell_parts if p) or NOT_REPORTED,
+        stage=lab["stage"][data["development"]["stage"]],
+        status=lab["status"][data["development"]["status"]],
+        identifiers=data.get("identifiers") or [],
+        latest_milestone=milestones[-1] if milestones else None,
+        milestones=milestones,
+    )
+
+
+def site_views(profiles: list[Profile], sources: dict[str, Source]) -> list[ProfileView]:
+    """All profiles, ordered by stage (furthest first) and then by title, for stable listings."""
+    views = [profile_view(p, sources) for p in profiles]
+    views.sort(key=lambda v: (-STAGE_ORDER.index(v.data["development"]["stage"]), v.title.lower(), v.id))
+    return views

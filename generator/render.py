@@ -1,0 +1,50 @@
+"""Jinja templates -> page text. Autoescaping is on for every template: no text from a
+profile reaches a page except as escaped HTML text, and profile pages put that text only
+inside raw HTML blocks, where Markdown does not look for links, images or HTML."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+
+from jinja2 import ChainableUndefined, Environment, FileSystemLoader
+
+from .model import NOT_REPORTED, ProfileView, labels, split_paragraphs
+from .project import SCHEMA_PATH, TEMPLATES_DIR
+from .sources import Source
+
+
+def money(amount: float, currency: str) -> str:
+    text = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
+    return f"{currency} {text}"
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        undefined=ChainableUndefined,  # optional fields are simply absent
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(labels=labels(), NOT_REPORTED=NOT_REPORTED)
+    env.filters.update(paragraphs=split_paragraphs, money=money)
+    return env
+
+
+def render_site(views: list[ProfileView], sources: dict[str, Source]) -> dict[str, bytes]:
+    """Every generated file under docs/, as relative path -> bytes."""
+    env = environment()
+    out: dict[str, bytes] = {}
+    common = {"views": views, "sources": sources}
+    out["index.md"] = env.get_template("home.md.j2").render(**common).encode()
+    out["profiles/index.md"] = env.get_template("overview.md.j2").render(**common).encode()
+    page = env.get_template("profile.md.j2")
+    for view in views:
+        out[f"profiles/{view.id}.md"] = page.render(view=view, p=view.data, **common).encode()
+    for name, source in sources.items():
+        out[f"sources/{name}"] = source.text.encode()
+    # Published so editors (yaml-language-server) and data users read the one schema.
+    out["schema/profile.schema.json"] = (json.dumps(json.loads(SCHEMA_PATH.read_text("utf-8")), ensure_ascii=False, indent=2) + "\n").encode()
+    return out

@@ -1,0 +1,95 @@
+"""jsonschema errors -> Problems a contributor can act on, each at its file:line:column."""
+from __future__ import annotations
+
+import difflib
+
+from .load import Document
+from .problems import Problem, field_path
+
+_TYPE_NAMES = {
+    "object": "a mapping (key: value lines)",
+    "array": "a list (- item lines)",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "nothing",
+}
+
+
+def _kind(value) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    return f"the text {_short(value)}"
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "...'"
+
+
+def _suggest(word, choices) -> str:
+    if not isinstance(word, str):
+        return ""
+    close = difflib.get_close_matches(word, [str(c) for c in choices], n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _messages(error, doc: Document) -> list[tuple[tuple, bool, str]]:
+    """(path, point-at-key, message) for one error; one error can name several fields."""
+    path = tuple(error.absolute_path)
+    kind, expected, value, schema = error.validator, error.validator_value, error.instance, error.schema
+    custom = schema.get("x-message") if isinstance(schema, dict) else None
+
+    if kind == "additionalProperties" and isinstance(value, dict):
+        allowed = list(schema.get("properties", {}))
+        out = []
+        for key in value:
+            if key not in allowed:
+                out.append((path + (key,), True, f"unknown field '{key}'{_suggest(key, allowed)}"))
+        return out
+    if kind == "required" and isinstance(value, dict):
+        return [(path, False, f"missing required field '{name}'") for name in expected if name not in value]
+    if kind == "type":
+        wanted = expected if isinstance(expected, list) else [expected]
+        names = " or ".join(_TYPE_NAMES.get(t, t) for t in wanted)
+        return [(path, False, f"must be {names}, not {_kind(value)}")]
+    if kind == "enum":
+        options = ", ".join(str(o) for o in expected)
+        return [(path, False, f"{_short(value)} is not an allowed value{_suggest(value, expected)}; allowed: {options}")]
+    if kind == "const":
+        return [(path, False, f"must be {expected!r}")]
+    if custom:
+        return [(path, False, f"{_short(value)}: {custom}" if not isinstance(value, (dict, list)) else custom)]
+    if kind == "minItems":
+        return [(path, False, f"needs at least {expected} item{'s' if expected != 1 else ''}")]
+    if kind == "uniqueItems":
+        return [(path, False, "has the same item twice")]
+    if kind == "minLength":
+        return [(path, False, "must not be empty" if expected == 1 else f"must be at least {expected} characters")]
+    if kind == "maxLength":
+        return [(path, False, f"is {len(value)} characters; at most {expected} allowed")]
+    if kind == "pattern":
+        return [(path, False, f"{_short(value)} does not match the pattern {expected}")]
+    if kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
+        return [(path, False, f"{value} is out of range ({kind} {expected})")]
+    if kind == "propertyNames":
+        return [(path, False, error.message)]
+    return [(path, False, error.message)]
+
+
+def schema_problems(validator, doc: Document, file: str) -> list[Problem]:
+    problems = []
+    for error in validator.iter_errors(doc.data):
+        for path, at_key, message in _messages(error, doc):
+            line, col = doc.position(path, key=at_key)
+            problems.append(Problem(file, line, col, field_path(path), message))
+    return problems

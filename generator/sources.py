@@ -1,0 +1,90 @@
+"""The source documents in seeds/ and their metadata (seeds/sources.yaml)."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+from .load import Document, LoadError, load_file, read_text
+from .problems import Problem
+from .project import SOURCES_SCHEMA_PATH, Project
+from .schema_errors import schema_problems
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Whitespace and typographic quotes only: a quote must otherwise be verbatim."""
+    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+
+
+def is_url(ref: str) -> bool:
+    return ref.startswith(("http://", "https://"))
+
+
+@dataclass(frozen=True)
+class Source:
+    file: str  # file name in seeds/
+    label: str
+    title: str
+    outlet: str
+    published: str
+    language: tuple
+    notes: str
+    text: str
+
+    @cached_property
+    def normalised(self) -> str:
+        return normalise(self.text)
+
+
+@lru_cache(maxsize=1)
+def _validator():
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(json.loads(SOURCES_SCHEMA_PATH.read_text(encoding="utf-8")))
+
+
+def load_sources(project: Project) -> tuple[dict[str, Source], list[Problem]]:
+    """Every document with its metadata, and every problem found on the way."""
+    meta_rel = project.rel(project.sources_meta)
+    problems: list[Problem] = []
+    try:
+        doc = load_file(project.sources_meta)
+    except FileNotFoundError:
+        return {}, [Problem(meta_rel, 1, 1, "(file)", "missing: every document in seeds/ needs its metadata here")]
+    except LoadError as exc:
+        return {}, [Problem(meta_rel, exc.line, exc.column, exc.field, exc.message)]
+    problems += schema_problems(_validator(), doc, meta_rel)
+    meta = doc.data if isinstance(doc.data, dict) else {}
+
+    files = {p.name for p in project.seeds_dir.glob("*.txt") if p.is_file() and not p.is_symlink()}
+    sources: dict[str, Source] = {}
+    for name in sorted(meta):
+        entry = meta[name]
+        if name not in files:
+            line, col = doc.position((name,), key=True)
+            problems.append(Problem(meta_rel, line, col, name, f"no such document in seeds/: {name}"))
+            continue
+        if not isinstance(entry, dict):
+            continue
+        try:
+            text = read_text(project.seeds_dir / name)
+        except LoadError as exc:
+            problems.append(Problem(project.rel(project.seeds_dir / name), exc.line, exc.column, exc.field, exc.message))
+            continue
+        sources[name] = Source(
+            file=name,
+            label=str(entry.get("label", name)),
+            title=str(entry.get("title", "not stated")),
+            outlet=str(entry.get("outlet", "not stated")),
+            published=str(entry.get("published", "not stated")),
+            language=tuple(entry.get("language") or ()),
+            notes=str(entry.get("notes", "")),
+            text=text,
+        )
+    for name in sorted(files - set(meta)):
+        problems.append(Problem(meta_rel, 1, 1, "(file)", f"document seeds/{name} has no metadata entry"))
+    return sources, problems

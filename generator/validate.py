@@ -1,0 +1,186 @@
+"""Every rule a profile must meet: the schema, then what a schema cannot say.
+
+Cross-field rules: the id is the file name, dates exist on the calendar, every citation
+names a real source, every quote stands in its source, names used in one section are
+defined in another. Each problem is reported at its file:line:column; checking goes on
+after a problem so a contributor sees all of them at once.
+"""
+from __future__ import annotations
+
+import calendar
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+
+from .load import Document, LoadError, load_file
+from .problems import Problem, field_path
+from .project import SCHEMA_PATH, Project
+from .schema_errors import schema_problems
+from .sources import Source, is_url, load_sources, normalise
+
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+DATE_FIELDS = {"date", "as_of", "last_reviewed"}
+
+
+@dataclass
+class Profile:
+    id: str
+    file: str  # relative path, e.g. profiles/vum02-ppf.yaml
+    data: dict
+    doc: Document
+
+
+@dataclass
+class CheckResult:
+    profiles: list[Profile]
+    sources: dict[str, Source]
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Draft202012Validator:
+    # Built once: jsonschema compiles $refs and patterns on first use and keeps them.
+    return Draft202012Validator(schema())
+
+
+def check_project(project: Project) -> CheckResult:
+    sources, problems = load_sources(project)
+    profiles: list[Profile] = []
+    for path in _profile_files(project, problems):
+        profile, found = check_profile(path, project, sources)
+        problems += found
+        if profile is not None and not found:
+            profiles.append(profile)
+    problems.sort()
+    if problems:
+        profiles = []  # never render a partial site
+    return CheckResult(profiles, sources, problems)
+
+
+def _profile_files(project: Project, problems: list[Problem]) -> list[Path]:
+    if not project.profiles_dir.is_dir():
+        problems.append(Problem("profiles", 1, 1, "(folder)", "the profiles/ folder is missing"))
+        return []
+    files = []
+    for path in sorted(project.profiles_dir.iterdir()):
+        rel = project.rel(path)
+        if path.name.startswith("."):
+            continue
+        if path.is_symlink():
+            problems.append(Problem(rel, 1, 1, "(file)", "symbolic links are not allowed in profiles/; add the file itself"))
+        elif path.is_dir():
+            problems.append(Problem(rel, 1, 1, "(file)", "folders are not allowed in profiles/"))
+        elif path.suffix == ".yml":
+            problems.append(Problem(rel, 1, 1, "(file)", f"profile files end in .yaml: rename to {path.stem}.yaml"))
+        elif path.suffix != ".yaml":
+            problems.append(Problem(rel, 1, 1, "(file)", "only <id>.yaml profile files belong in profiles/"))
+        else:
+            files.append(path)
+    return files
+
+
+def check_profile(path: Path, project: Project, sources: dict[str, Source]) -> tuple[Profile | None, list[Problem]]:
+    rel = project.rel(path)
+    problems: list[Problem] = []
+    if not SLUG.fullmatch(path.stem) or len(path.stem) > 80:
+        problems.append(Problem(rel, 1, 1, "(file name)",
+                                f"'{path.stem}' is not a valid id: use lower-case kebab-case (a-z, 0-9, single hyphens), at most 80 characters"))
+    try:
+        doc = load_file(path)
+    except LoadError as exc:
+        return None, problems + [Problem(rel, exc.line, exc.column, exc.field, exc.message)]
+
+    problems += schema_problems(_validator(), doc, rel)
+    data = doc.data
+    if not isinstance(data, dict):
+        return None, problems
+
+    def add(path_: tuple, message: str, key: bool = False) -> None:
+        line, col = doc.position(path_, key=key)
+        problems.append(Problem(rel, line, col, field_path(path_), message))
+
+    if isinstance(data.get("id"), str) and data["id"] != path.stem:
+        add(("id",), f"id '{data['id']}' must equal the file name '{path.stem}'")
+
+    for path_, value in _walk(data):
+        key = path_[-1] if path_ else None
+        if key in DATE_FIELDS and isinstance(value, str):
+            message = date_problem(value)
+            if message:
+                add(path_, message)
+        if key == "cite" and isinstance(value, list):
+            for i, citation in enumerate(value):
+                if isinstance(citation, dict):
+                    for sub, message in citation_problems(citation, sources):
+                        add(path_ + (i, sub), message)
+
+    _check_references(data, add)
+    return Profile(path.stem, rel, data, doc), problems
+
+
+def date_problem(text: str) -> str | None:
+    match = _DATE.fullmatch(text)
+    if not match:
+        return None  # the schema reports the format
+    year, month, day = (int(g) if g else None for g in match.groups())
+    if month is not None and not 1 <= month <= 12:
+        return f"'{text}' is not a real date: month {month} does not exist"
+    if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return f"'{text}' is not a real date: {calendar.month_name[month]} {year} has no day {day}"
+    return None
+
+
+def citation_problems(citation: dict, sources: dict[str, Source]):
+    ref = citation.get("source")
+    if not isinstance(ref, str) or is_url(ref):
+        return  # URLs cannot be fetched at build time; the schema limits them to http(s)
+    source = sources.get(ref)
+    if source is None:
+        yield "source", f"no source document '{ref}' in seeds/ (is it listed in seeds/sources.yaml?)"
+        return
+    quote = citation.get("quote")
+    if isinstance(quote, str) and normalise(quote) not in source.normalised:
+        yield "quote", f"quote not found in {ref}: {normalise(quote)[:80]!r}"
+
+
+def _check_references(data: dict, add) -> None:
+    people = {p.get("name") for p in data.get("people") or [] if isinstance(p, dict)}
+    identifiers = [i.get("value") for i in data.get("identifiers") or [] if isinstance(i, dict)]
+    seen: dict = {}
+    for i, value in enumerate(identifiers):
+        if value in seen:
+            add(("identifiers", i, "value"), f"identifier '{value}' is listed twice (first as identifiers[{seen[value]}])")
+        seen.setdefault(value, i)
+    for t, trial in enumerate(data.get("trials") or []):
+        if not isinstance(trial, dict):
+            continue
+        for j, name in enumerate(trial.get("investigators") or []):
+            if name not in people:
+                add(("trials", t, "investigators", j), f"'{name}' is not listed under people")
+        for j, value in enumerate(trial.get("identifiers") or []):
+            if value not in seen:
+                add(("trials", t, "identifiers", j), f"'{value}' is not listed under identifiers")
+
+
+def _walk(value, path: tuple = ()):
+    yield path, value
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _walk(v, path + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _walk(v, path + (i,))

@@ -1,0 +1,121 @@
+"""Fixtures over the real parts: the real tree, a real MkDocs build, a real HTTP server on
+127.0.0.1 and Debian's headless Chromium."""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.project import Project  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+RESULTS = ROOT / "test-results"
+
+
+def run_cli(*args: str, root: Path | None = None) -> subprocess.CompletedProcess:
+    cmd = [sys.executable, "-m", "generator"]
+    if root is not None:
+        cmd += ["--root", str(root)]
+    return subprocess.run(cmd + list(args), cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def mkdocs_build(config: Path, site: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
+                          cwd=config.parent, capture_output=True, text=True, env=env, timeout=600)
+
+
+def copy_tree(dest: Path, *, profiles: bool = True) -> Path:
+    """A working copy of the project (data, docs, config) to change without touching the real one."""
+    for name in ("seeds", "docs", "mkdocs.yml"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("profiles", "sources", "schema", "index.md"))
+        else:
+            shutil.copy(src, dest / name)
+    (dest / "profiles").mkdir()
+    if profiles:
+        for f in (ROOT / "profiles").glob("*.yaml"):
+            shutil.copy(f, dest / "profiles" / f.name)
+    # The hook is found relative to mkdocs.yml; point it at the real package.
+    (dest / "generator").symlink_to(ROOT / "generator")
+    return dest
+
+
+@pytest.fixture
+def project(tmp_path) -> Project:
+    """A copy of the real tree with no profiles: tests add the files they need."""
+    return Project(copy_tree(tmp_path, profiles=False))
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real profiles, built by the real generator and `mkdocs build --strict`."""
+    site = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "WARNING" in line]
+    assert not warnings, warnings
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(built_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}: `./dev test` installs Debian's chromium"
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, site_url):
+    """A fresh page that fails the test on any request leaving 127.0.0.1."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    outside: list[str] = []
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith(site_url) or url.startswith("data:") or url.startswith("blob:"):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    pg = context.new_page()
+    yield pg
+    context.close()
+    assert not outside, f"requests left the site: {outside}"
