@@ -1,8 +1,9 @@
 """Bytes -> plain Python data, remembering where every value stood in the file.
 
-Only libyaml's composer runs (no constructor): it builds nodes with positions, and we turn
-nodes into data ourselves, so nothing in a file can build a Python object, dates stay the
-text that was written, and `yes`/`no`/`on`/`off` stay strings.
+Only libyaml's C parser runs: we build plain data from its event stream ourselves, so
+nothing in a file can build a Python object, dates stay the text that was written, and
+`yes`/`no`/`on`/`off` stay strings. Building from events (not libyaml's recursive composer)
+keeps a deeply nested file from overflowing the C stack: depth is refused as it is read.
 """
 from __future__ import annotations
 
@@ -74,65 +75,118 @@ def read_text(path: Path) -> str:
 
 
 def parse(text: str) -> Document:
+    loader = _Loader(text)
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        return _build(loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = _pos(mark) if mark else (1, 1)
         message = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        lines = text.splitlines()
+        if mark and line <= len(lines) and "\t" in lines[line - 1][: col]:
+            message = "a tab character; YAML indentation must use spaces"
         raise LoadError(line, col, f"invalid YAML: {message}") from None
     except yaml.YAMLError as exc:
         raise LoadError(1, 1, f"invalid YAML: {exc}") from None
-    except RecursionError:
-        raise LoadError(1, 1, f"nesting is deeper than {MAX_DEPTH} levels") from None
-    if root is None:
-        raise LoadError(1, 1, "file is empty", "(file)")
-    doc = Document(data=None)
-    doc.data = _convert(root, (), doc, set(), 0)
-    return doc
+    finally:
+        loader.dispose()
 
 
 def load_file(path: Path) -> Document:
     return parse(read_text(path))
 
 
-def _convert(node, path: tuple, doc: Document, seen: set, depth: int):
-    if id(node) in seen:
-        # libyaml hands back the anchored node itself for every alias; refusing the second
-        # visit stops "billion laughs" expansion before it starts.
-        raise LoadError(*_pos(node.start_mark), "anchors and aliases (&, *) are not allowed", _fp(path))
-    seen.add(id(node))
-    if depth > MAX_DEPTH:
-        raise LoadError(*_pos(node.start_mark), f"nesting is deeper than {MAX_DEPTH} levels", _fp(path))
-    doc.value_pos[path] = _pos(node.start_mark)
+class _Frame:
+    __slots__ = ("value", "path", "key", "is_map")
 
-    if isinstance(node, yaml.MappingNode):
-        if node.tag != _T + "map":
-            raise _tag_error(node, path)
-        out: dict = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _T + "merge":
-                raise LoadError(*_pos(key_node.start_mark), "keys must be plain text (no lists, maps or << merges)", _fp(path))
-            if id(key_node) in seen:
-                raise LoadError(*_pos(key_node.start_mark), "anchors and aliases (&, *) are not allowed", _fp(path))
-            seen.add(id(key_node))
-            key = key_node.value
-            if key in out:
-                first = doc.key_pos[path + (key,)]
-                raise LoadError(*_pos(key_node.start_mark),
-                                f"duplicate key '{key}' (first defined on line {first[0]})", _fp(path + (key,)))
-            doc.key_pos[path + (key,)] = _pos(key_node.start_mark)
-            out[key] = _convert(value_node, path + (key,), doc, seen, depth + 1)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        if node.tag != _T + "seq":
-            raise _tag_error(node, path)
-        return [_convert(item, path + (i,), doc, seen, depth + 1) for i, item in enumerate(node.value)]
-    return _scalar(node, path)
+    def __init__(self, value, path: tuple):
+        self.value, self.path, self.key = value, path, None
+        self.is_map = isinstance(value, dict)
 
 
-def _scalar(node, path: tuple):
-    tag, text = node.tag, node.value
+def _build(loader) -> Document:
+    doc = Document(data=None)
+    stack: list[_Frame] = []
+    documents = 0
+    while True:
+        event = loader.get_event()
+        if isinstance(event, yaml.StreamEndEvent):
+            break
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise LoadError(*_pos(event.start_mark),
+                                "invalid YAML: expected a single document in the stream but found another document")
+            continue
+        if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentEndEvent)):
+            continue
+        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            frame = stack.pop()
+            if not stack:
+                doc.data = frame.value
+            continue
+
+        parent = stack[-1] if stack else None
+        expecting_key = parent is not None and parent.is_map and parent.key is None
+        path = _child_path(parent)
+        where = _pos(event.start_mark)
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise LoadError(*where, "anchors and aliases (&, *) are not allowed", _fp(path))
+
+        if expecting_key:
+            if not isinstance(event, yaml.ScalarEvent) or _resolve(loader, event) == _T + "merge":
+                raise LoadError(*where, "keys must be plain text (no lists, maps or << merges)", _fp(parent.path))
+            key = event.value
+            if key in parent.value:
+                first = doc.key_pos[parent.path + (key,)]
+                raise LoadError(*where, f"duplicate key '{key}' (first defined on line {first[0]})", _fp(parent.path + (key,)))
+            doc.key_pos[parent.path + (key,)] = where
+            parent.key = key
+            continue
+
+        doc.value_pos[path] = where
+        if isinstance(event, yaml.ScalarEvent):
+            value = _scalar(loader, event, path)
+        else:
+            if event.tag is not None and not event.implicit:
+                raise LoadError(*where, f"YAML tags such as '{event.tag}' are not allowed", _fp(path))
+            if len(stack) >= MAX_DEPTH:
+                raise LoadError(*where, f"nesting is deeper than {MAX_DEPTH} levels", _fp(path))
+            value = {} if isinstance(event, yaml.MappingStartEvent) else []
+        if parent is None:
+            doc.data = value
+        elif parent.is_map:
+            parent.value[parent.key] = value
+            parent.key = None
+        else:
+            parent.value.append(value)
+        if isinstance(value, (dict, list)) and not isinstance(event, yaml.ScalarEvent):
+            stack.append(_Frame(value, path))
+    if documents == 0:
+        raise LoadError(1, 1, "file is empty", "(file)")
+    return doc
+
+
+def _child_path(parent: _Frame | None) -> tuple:
+    if parent is None:
+        return ()
+    if parent.is_map:
+        return parent.path + (parent.key,) if parent.key is not None else parent.path
+    return parent.path + (len(parent.value),)
+
+
+def _resolve(loader, event) -> str:
+    if event.tag not in (None, "!"):
+        return event.tag
+    if not event.implicit[0]:
+        return _T + "str"  # quoted or block scalar
+    return loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+
+
+def _scalar(loader, event, path: tuple):
+    if event.tag not in (None, "!"):
+        raise LoadError(*_pos(event.start_mark), f"YAML tags such as '{event.tag}' are not allowed", _fp(path))
+    tag, text = _resolve(loader, event), event.value
     if tag in (_T + "str", _T + "timestamp"):
         return text  # dates stay the text that was written
     if tag == _T + "null":
@@ -144,9 +198,4 @@ def _scalar(node, path: tuple):
         return int(text) if _INT.fullmatch(text) else text
     if tag == _T + "float":
         return float(text) if _FLOAT.fullmatch(text) else text
-    raise _tag_error(node, path)
-
-
-def _tag_error(node, path: tuple) -> LoadError:
-    return LoadError(*_pos(node.start_mark), f"YAML tags such as '{node.tag}' are not allowed", _fp(path))
-
+    return text

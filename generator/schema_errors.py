@@ -92,4 +92,5 @@ def schema_problems(validator, doc: Document, file: str) -> list[Problem]:
         for path, at_key, message in _messages(error, doc):
             line, col = doc.position(path, key=at_key)
             problems.append(Problem(file, line, col, field_path(path), message))
-    return problems
+    # jsonschema raises one `required` error per missing field, each carrying the whole list.
+    return list(dict.fromkeys(problems))

@@ -1,0 +1,180 @@
+"""`python -m generator check`: every problem, one line each, file:line:column: field: message."""
+from __future__ import annotations
+
+import json
+
+from conftest import run_cli
+
+SEED = "003_5b6dafc463f4908e.txt"
+
+MINIMAL = f"""\
+# yaml-language-server: $schema=../generator/schema/profile.schema.json
+id: {{id}}
+last_reviewed: "2026-11-21"
+names:
+  en: VUM02 Injection
+  cite:
+    - source: {SEED}
+      quote: "Drug Name: VUM02 Injection"
+summary:
+  text: A test profile.
+  cite:
+    - source: {SEED}
+regulatory:
+  pathway: drug-registration
+  cite:
+    - source: {SEED}
+development:
+  stage: ind-approved
+  status: active
+  cite:
+    - source: {SEED}
+"""
+
+
+def write(project, name: str, text: str) -> None:
+    (project.profiles_dir / name).write_text(text, encoding="utf-8")
+
+
+def check(project):
+    result = run_cli("check", root=project.root)
+    assert "Traceback" not in result.stdout + result.stderr
+    return result.returncode, result.stdout.splitlines()
+
+
+def test_real_profiles_pass():
+    result = run_cli("check")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == ""
+    assert "ok: 5 profiles, 5 sources" in result.stderr
+
+
+def test_minimal_profile_passes(project):
+    write(project, "vum02-test.yaml", MINIMAL.format(id="vum02-test"))
+    assert check(project) == (0, [])
+
+
+def test_every_problem_is_reported_with_its_position(project):
+    text = MINIMAL.format(id="not-the-name")
+    text = text.replace('last_reviewed: "2026-11-21"', 'last_reviewed: "2026-02-30"')
+    text = text.replace("  en: VUM02 Injection\n", "  en: VUM02 Injection\n  colour: red\n")
+    text = text.replace('quote: "Drug Name: VUM02 Injection"', 'quote: "Drug Name: VUM03 Injection"')
+    text = text.replace("  stage: ind-approved", "  stage: phase2a")
+    text = text.replace("  status: active", "  status: NO")
+    text += f"""\
+identifiers:
+  - type: cde-acceptance
+    value: CXSL25
+    cite: [{{source: {SEED}}}]
+  - type: clinical-trial-approval-notice
+    value: 2025LP0285
+    cite: [{{source: missing.txt}}]
+milestones:
+  - date: "2025-13"
+    event: approved
+    description: x
+    cite: [{{source: "javascript:alert(1)"}}]
+financials:
+  - description: invested
+    amount: lots
+    currency: CNY
+    cite: [{{source: {SEED}}}]
+"""
+    write(project, "vum02-test.yaml", text)
+    code, lines = check(project)
+    assert code == 1
+    f = "profiles/vum02-test.yaml"
+    assert lines == [
+        f"{f}:2:5: id: id 'not-the-name' must equal the file name 'vum02-test'",
+        f"{f}:3:16: last_reviewed: '2026-02-30' is not a real date: February 2026 has no day 30",
+        f"{f}:6:3: names.colour: unknown field 'colour'",
+        f"{f}:9:14: names.cite[0].quote: quote not found in {SEED}: 'Drug Name: VUM03 Injection'",
+        f"{f}:19:10: development.stage: 'phase2a' is not an allowed value (did you mean 'phase-2a'?); allowed: "
+        "preclinical, ind-filed, ind-approved, clinical-research, phase-1, phase-1-2, phase-2, phase-2a, phase-2b, "
+        "phase-3, nda-filed, approved-conditional, approved",
+        f"{f}:20:11: development.status: 'NO' is not an allowed value; allowed: active, marketed, suspended, discontinued, unknown",
+        f"{f}:25:12: identifiers[0].value: 'CXSL25': a CDE acceptance number is C or J, X, H/S/Z, L/S/B and 7 digits, e.g. CXSL2400092",
+        f"{f}:28:12: identifiers[1].value: '2025LP0285': a clinical-trial approval notice number is a year, LP and 5 digits, e.g. 2024LP01052",
+        f"{f}:29:21: identifiers[1].cite[0].source: no source document 'missing.txt' in seeds/ (is it listed in seeds/sources.yaml?)",
+        f"{f}:31:11: milestones[0].date: '2025-13' is not a real date: month 13 does not exist",
+        f"{f}:34:21: milestones[0].cite[0].source: 'javascript:alert(1)': must be the file name of a document in seeds/ or an http(s) URL",
+        f"{f}:37:13: financials[0].amount: must be a number, not the text 'lots'",
+    ]
+
+
+def test_file_level_problems(project):
+    write(project, "Bad_Name.yaml", MINIMAL.format(id="Bad_Name"))
+    write(project, "list.yaml", "- a\n- b\n")
+    write(project, "other.yml", "id: other\n")
+    write(project, "notes.txt", "hello\n")
+    (project.profiles_dir / "link.yaml").symlink_to(project.root / "seeds" / SEED)
+    write(project, "empty.yaml", "")
+    code, lines = check(project)
+    assert code == 1
+    assert lines == [
+        "profiles/Bad_Name.yaml:1:1: (file name): 'Bad_Name' is not a valid id: use lower-case kebab-case (a-z, 0-9, single hyphens), at most 80 characters",
+        "profiles/Bad_Name.yaml:2:5: id: 'Bad_Name': must be lower-case kebab-case (a-z, 0-9 and single hyphens), at most 80 characters",
+        "profiles/empty.yaml:1:1: (file): file is empty",
+        "profiles/link.yaml:1:1: (file): symbolic links are not allowed in profiles/; add the file itself",
+        "profiles/list.yaml:1:1: (root): must be a mapping (key: value lines), not a list",
+        "profiles/notes.txt:1:1: (file): only <id>.yaml profile files belong in profiles/",
+        "profiles/other.yml:1:1: (file): profile files end in .yaml: rename to other.yaml",
+    ]
+
+
+def test_missing_required_fields_and_wrong_types(project):
+    write(project, "bare.yaml", 'id: bare\nnames: VUM02\nlast_reviewd: 2026-11-21\nsummary: {text: 12, cite: []}\n')
+    code, lines = check(project)
+    assert code == 1
+    assert lines == [
+        "profiles/bare.yaml:1:1: (root): missing required field 'development'",
+        "profiles/bare.yaml:1:1: (root): missing required field 'last_reviewed'",
+        "profiles/bare.yaml:1:1: (root): missing required field 'regulatory'",
+        "profiles/bare.yaml:2:8: names: must be a mapping (key: value lines), not the text 'VUM02'",
+        "profiles/bare.yaml:3:1: last_reviewd: unknown field 'last_reviewd' (did you mean 'last_reviewed'?)",
+        "profiles/bare.yaml:4:17: summary.text: must be text, not the number 12",
+        "profiles/bare.yaml:4:27: summary.cite: needs at least 1 item",
+    ]
+
+
+def test_quotes_match_modulo_whitespace_and_typographic_quotes(project):
+    # typographic quotes, line breaks and runs of spaces do not matter; words do
+    seed_text = "As of September 2025,\n   the company has invested approximately RMB 23.52 million"
+    text = MINIMAL.format(id="quote-test").replace(
+        'quote: "Drug Name: VUM02 Injection"', "quote: " + json.dumps(seed_text.replace("the", "the"[:3])).replace("As of", "As  of"))
+    write(project, "quote-test.yaml", text)
+    assert check(project) == (0, [])
+    write(project, "quote-test.yaml", text.replace("approximately", "about"))
+    code, lines = check(project)
+    assert code == 1 and "quote not found" in lines[0]
+
+
+def test_sources_metadata_is_checked(project):
+    meta = project.sources_meta
+    meta.write_text(meta.read_text(encoding="utf-8").replace('published: "2023-11-04"', "published: last week")
+                    + "\nghost.txt:\n  label: x\n  title: x\n  outlet: x\n  published: not stated\n  language: [en]\n",
+                    encoding="utf-8")
+    code, lines = check(project)
+    assert code == 1
+    assert lines[0].startswith("seeds/sources.yaml:") and "published: 'last week' does not match" in lines[0]
+    assert any("no such document in seeds/: ghost.txt" in line for line in lines)
+
+
+def test_build_refuses_bad_data_and_writes_nothing(project):
+    write(project, "bad.yaml", "id: [\n")
+    result = run_cli("build", root=project.root)
+    assert result.returncode == 1
+    assert result.stdout.startswith("profiles/bad.yaml:2:1: (yaml): invalid YAML")
+    assert not (project.docs_dir / "profiles").exists()
+
+
+def test_github_annotations(project):
+    write(project, "bad.yaml", "id: bad\nid: again\n")
+    import os
+    import subprocess
+    import sys
+    from conftest import ROOT
+    env = dict(os.environ, GITHUB_ACTIONS="true")
+    out = subprocess.run([sys.executable, "-m", "generator", "--root", str(project.root), "check"],
+                         cwd=ROOT, capture_output=True, text=True, env=env).stdout
+    assert "::error file=profiles/bad.yaml,line=2,col=1::id: duplicate key 'id' (first defined on line 1)" in out
