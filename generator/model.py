@@ -110,12 +110,20 @@ class ProfileView:
     notes: list[Note]
     developers: list[str]
     indications: list[str]
-    cell: str
+    cell: str  # empty when not reported
     stage: str
     status: str
     identifiers: list[dict]
     latest_milestone: dict | None
     milestones: list[dict]
+
+    @property
+    def notes_by_source(self) -> list[list[Note]]:
+        """Notes grouped by document, documents in order of first citation."""
+        groups: dict[str, list[Note]] = {}
+        for note in self.notes:
+            groups.setdefault(note.source, []).append(note)
+        return list(groups.values())
 
 
 def profile_view(profile: Profile, sources: dict[str, Source]) -> ProfileView:
@@ -138,7 +146,7 @@ def profile_view(profile: Profile, sources: dict[str, Source]) -> ProfileView:
         notes=citations.notes,
         developers=[developer_name(d) for d in data.get("developers") or []],
         indications=indications,
-        cell=", ".join(p for p in cell_parts if p) or NOT_REPORTED,
+        cell=", ".join(p for p in cell_parts if p),
         stage=lab["stage"][data["development"]["stage"]],
         status=lab["status"][data["development"]["status"]],
         identifiers=data.get("identifiers") or [],

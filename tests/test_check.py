@@ -3,37 +3,8 @@ from __future__ import annotations
 
 import json
 
-from conftest import run_cli
+from conftest import MINIMAL, SEED, run_cli, write
 
-SEED = "003_5b6dafc463f4908e.txt"
-
-MINIMAL = f"""\
-# yaml-language-server: $schema=../generator/schema/profile.schema.json
-id: {{id}}
-last_reviewed: "2026-11-21"
-names:
-  en: VUM02 Injection
-  cite:
-    - source: {SEED}
-      quote: "Drug Name: VUM02 Injection"
-summary:
-  text: A test profile.
-  cite:
-    - source: {SEED}
-regulatory:
-  pathway: drug-registration
-  cite:
-    - source: {SEED}
-development:
-  stage: ind-approved
-  status: active
-  cite:
-    - source: {SEED}
-"""
-
-
-def write(project, name: str, text: str) -> None:
-    (project.profiles_dir / name).write_text(text, encoding="utf-8")
 
 
 def check(project):

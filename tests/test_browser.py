@@ -1,0 +1,69 @@
+"""The built site in a real headless Chromium: search in English, Chinese and by identifier
+lands on the right profile; pages render; nothing is fetched from outside 127.0.0.1."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import RESULTS
+
+pytestmark = pytest.mark.browser
+
+
+def search(page, site_url: str, query: str) -> list[str]:
+    page.goto(site_url)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")  # the search box reacts to key events; fill() alone sends none
+    page.locator(".md-search-result__meta").filter(has_text="matching").wait_for()
+    links = page.locator("li.md-search-result__item > a.md-search-result__link")
+    return [links.nth(i).get_attribute("href") for i in range(links.count())]
+
+
+@pytest.mark.parametrize("query, profile", [
+    ("lupus", "beike-huc-msc-sle"),
+    ("alveolar proteinosis", "jiuzhitang-maker-hbmmsc-apap"),
+    ("Amimatosa", "amimatosa-agvhd"),
+    ("CXSL2400092", "beike-huc-msc-sle"),
+    ("2025LP02853", "vum02-ppf"),
+    ("中源协和", "vum02-ppf"),
+    ("全资子公司", "vum02-ppf"),
+    ("细胞基因工程", "vum02-ppf"),
+])
+def test_search_lands_on_profile(page, site_url, query, profile):
+    hrefs = search(page, site_url, query)
+    wanted = [h for h in hrefs if f"profiles/{profile}/" in h]
+    assert wanted, f"{query!r} found {hrefs}"
+    page.locator(f"li.md-search-result__item > a.md-search-result__link[href='{wanted[0]}']").click()
+    page.wait_for_url(f"**/profiles/{profile}/**")
+    assert page.locator("h1").first.is_visible()
+
+
+def test_profile_page_reads_well_and_links_to_sources(page, site_url):
+    page.goto(site_url + "profiles/beike-huc-msc-sle/")
+    box = page.locator(".cst-box")
+    assert "CXSL2400092" in box.inner_text() and "2024LP01052" in box.inner_text()
+    # a citation number leads to its note, and the note to the source document
+    page.locator(".cst-refs a").first.click()
+    assert page.url.endswith("#note-1")
+    href = page.locator(".cst-source:has(#note-1) .cst-source-head a").get_attribute("href")
+    assert href == "../../sources/001_2e7577810911cf49.txt"
+    RESULTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(RESULTS / "profile-beike.png"), full_page=False)
+    response = page.goto(site_url + "sources/001_2e7577810911cf49.txt")
+    assert response.status == 200 and "CXSL2400092" in response.text()
+
+
+def test_home_and_overview_list_every_profile(page, site_url, built_site):
+    profiles = sorted(p.name for p in (built_site / "profiles").iterdir() if p.is_dir())
+    for path in ("", "profiles/"):
+        page.goto(site_url + path)
+        rows = page.locator("table#cst-profiles tbody tr")
+        assert rows.count() == len(profiles) == 5
+        for i in range(rows.count()):
+            rows.nth(i).locator("a").first.click()
+            assert any(f"/profiles/{p}/" in page.url for p in profiles)
+            page.go_back()
+    page.goto(site_url)
+    RESULTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(RESULTS / "home.png"), full_page=True)

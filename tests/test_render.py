@@ -1,0 +1,125 @@
+"""Rendering: escaped, deterministic, incremental, and never partial."""
+from __future__ import annotations
+
+import hashlib
+import json
+from html.parser import HTMLParser
+
+from conftest import MINIMAL, SEED, copy_tree, mkdocs_build, run_cli, write
+from generator.build import build
+from generator.project import Project
+
+HOSTILE = [
+    "<script>alert('x')</script>",
+    '<img src=x onerror="alert(1)">',
+    "[click me](javascript:alert(1))",
+    "![img](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "<a href='javascript:alert(1)'>link</a>",
+    "{{ 7*7 }} {% raw %} ${7*7}",
+    "**bold** _em_ `code` {: onclick=alert(1) }",
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "</div></div><iframe src=//evil.example>",
+]
+
+
+def hostile_profile(pid: str) -> str:
+    joined = " ".join(HOSTILE)
+    text = MINIMAL.format(id=pid)
+    text = text.replace("  en: VUM02 Injection", '  en: "A & B \\"quoted\\" {{x}} [x](javascript:y)"')
+    text = text.replace("  text: A test profile.", "  text: " + json.dumps(joined))
+    text += "notes:\n" + "".join(f"  - text: {json.dumps(h)}\n    cite: [{{source: {SEED}}}]\n" for h in HOSTILE)
+    claimant = json.dumps('Dr. "X" & {{y}} [z](javascript:1)')
+    text += f"claims:\n  - text: {json.dumps(joined)}\n    claimant: {claimant}\n"
+    text += f"    cite: [{{source: {SEED}, quote: \"Drug Name: VUM02 Injection\"}}]\n"
+    return text
+
+
+class _Collect(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags_of(html: str) -> list[tuple[str, dict]]:
+    parser = _Collect()
+    parser.feed(html)
+    return parser.tags
+
+
+def test_hostile_text_renders_inert(tmp_path):
+    project = Project(copy_tree(tmp_path / "tree", profiles=False))
+    write(project, "hostile.yaml", hostile_profile("hostile"))
+    write(project, "plain.yaml", MINIMAL.format(id="plain"))
+    result = mkdocs_build(project.root / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    hostile_html = (tmp_path / "site/profiles/hostile/index.html").read_text(encoding="utf-8")
+    plain_html = (tmp_path / "site/profiles/plain/index.html").read_text(encoding="utf-8")
+
+    def scripts(html):
+        return sorted(a.get("src", "") for t, a in tags_of(html) if t == "script")
+
+    tags = tags_of(hostile_html)
+    assert scripts(hostile_html) == scripts(plain_html)  # only Material's own scripts
+    assert not [t for t, _ in tags if t in ("iframe", "img", "object", "embed")]
+    for tag, attrs in tags:
+        assert not [k for k in attrs if k.startswith("on")], (tag, attrs)
+        for key in ("href", "src", "action"):
+            value = (attrs.get(key) or "").strip().lower()
+            assert not value.startswith(("javascript:", "data:", "vbscript:")), (tag, attrs)
+    # the text itself is there, visible and escaped
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in hostile_html
+    assert "{{ 7*7 }} {% raw %} ${7*7}" in hostile_html  # template syntax is text, never evaluated
+    assert "&amp;lt;script&amp;gt;" in hostile_html
+    assert "<title>A &amp; B &#34;quoted&#34; {{x}} [x](javascript:y) - China Stem Cell Therapy Tracker</title>" in hostile_html
+
+
+def _snapshot(docs) -> dict[str, str]:
+    return {p.relative_to(docs).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(docs.rglob("*")) if p.is_file()}
+
+
+def test_build_is_deterministic_and_incremental(tmp_path):
+    a = Project(copy_tree(tmp_path / "a"))
+    b = Project(copy_tree(tmp_path / "b"))
+    first = build(a)
+    assert not first.problems and first.profiles == 5 and first.pages == 7
+    assert first.written == 7 + 5 + 1  # pages, source documents, schema
+    build(b)
+    assert _snapshot(a.docs_dir) == _snapshot(b.docs_dir)
+
+    again = build(a)
+    assert (again.written, again.removed, again.unchanged) == (0, 0, 13)
+
+    # editing one profile rewrites that page and the pages that list it, nothing else
+    path = a.profiles_dir / "vum02-ppf.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("en: VUM02 Injection", "en: VUM02 Injection (edited)"), encoding="utf-8")
+    before = _snapshot(a.docs_dir)
+    edited = build(a)
+    after = _snapshot(a.docs_dir)
+    changed = sorted(k for k in after if before.get(k) != after[k])
+    assert changed == ["index.md", "profiles/index.md", "profiles/vum02-ppf.md"]
+    assert edited.written == 3
+
+    # a removed profile takes its page with it
+    path.unlink()
+    gone = build(a)
+    assert gone.removed == 1 and not (a.docs_dir / "profiles/vum02-ppf.md").exists()
+    assert (a.docs_dir / "about.md").exists()  # hand-written pages are never touched
+
+
+def test_generated_page_structure():
+    assert run_cli("build").returncode == 0
+    from conftest import ROOT
+    page = (ROOT / "docs/profiles/beike-huc-msc-sle.md").read_text(encoding="utf-8")
+    assert page.startswith('---\ntitle: "Human Umbilical Cord Mesenchymal Stem Cell Injection (Beike Biotech)"\n')
+    for heading in ("## In plain words", "## Product", "## Indication", "## Regulatory path and identifiers",
+                    "## Trials", "## Timeline", "## What the sources claim", "## Sources"):
+        assert f"\n{heading}\n" in page
+    assert "<code>CXSL2400092</code>" in page and "<code>2024LP01052</code>" in page
+    amimatosa = (ROOT / "docs/profiles/amimatosa-agvhd.md").read_text(encoding="utf-8")
+    # the seed names no developer and no cell type: the page says so instead of guessing
+    assert '<dt>Developer</dt><dd><span class="cst-nr">not reported</span></dd>' in amimatosa
+    assert '<dt>Cells</dt><dd><span class="cst-nr">not reported</span></dd>' in amimatosa

@@ -1,0 +1,72 @@
+"""The real profiles through the real `mkdocs build --strict`: the built site, file by file."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from test_render import tags_of
+
+PROFILES = ["amimatosa-agvhd", "beike-huc-msc-sle", "jiuzhitang-maker-hbmmsc-apap", "vum02-ppf", "xellsmart-ipsc-npc-als"]
+
+
+def html_files(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_every_profile_has_a_page(built_site):
+    assert sorted(p.name for p in (built_site / "profiles").iterdir() if p.is_dir()) == PROFILES
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "The tracker holds <strong>5 profiles</strong>" in home
+    for pid in PROFILES:
+        assert f'href="profiles/{pid}/"' in home
+
+
+def test_navigation_does_not_list_profiles(built_site):
+    page = (built_site / "profiles/vum02-ppf/index.html").read_text(encoding="utf-8")
+    nav = page.split('<nav class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+    assert not any(pid in nav for pid in PROFILES)
+
+
+def test_no_request_leaves_the_site(built_site):
+    for path in html_files(built_site):
+        for tag, attrs in tags_of(path.read_text(encoding="utf-8")):
+            fetched = attrs.get("src") if tag in ("script", "img", "iframe", "source", "audio", "video") else None
+            if tag == "link" and attrs.get("rel") not in ("canonical", "alternate"):
+                fetched = attrs.get("href")
+            assert not (fetched and re.match(r"^(https?:)?//", fetched)), f"{path}: {tag} {attrs}"
+    for css in built_site.rglob("*.css"):
+        assert "fonts.googleapis" not in css.read_text(encoding="utf-8"), css
+
+
+def test_internal_links_resolve(built_site):
+    checked = 0
+    for path in html_files(built_site):
+        if path.name == "404.html":
+            continue  # served at any depth, so MkDocs gives it root-absolute links
+        for tag, attrs in tags_of(path.read_text(encoding="utf-8")):
+            href = attrs.get("href") if tag in ("a", "link") else attrs.get("src") if tag in ("script", "img") else None
+            if not href or href.startswith(("#", "mailto:")) or re.match(r"^[a-z]+:", href):
+                continue
+            target = (path.parent / unquote(urlsplit(href).path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.is_file(), f"{path.relative_to(built_site)} links to missing {href}"
+            checked += 1
+    assert checked > 100
+
+
+def test_citation_anchors_exist(built_site):
+    for pid in PROFILES:
+        page = (built_site / f"profiles/{pid}/index.html").read_text(encoding="utf-8")
+        refs = set(re.findall(r'href="#(note-\d+)"', page))
+        ids = set(re.findall(r'id="(note-\d+)"', page))
+        assert refs and refs == ids, pid
+
+
+def test_search_index_holds_chinese_segments_and_identifiers(built_site):
+    docs = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = " ".join(d["text"] for d in docs)
+    assert "CXSL2400092" in text and "2025LP02853" in text
+    assert "\u200b中源\u200b协和\u200b" in text  # jieba segmented the Chinese name for search
