@@ -2,6 +2,8 @@
 lands on the right profile; pages render; nothing is fetched from outside 127.0.0.1."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import RESULTS
@@ -15,7 +17,7 @@ def search(page, site_url: str, query: str) -> list[str]:
     box.click()
     box.fill(query)
     box.press("End")  # the search box reacts to key events; fill() alone sends none
-    page.locator(".md-search-result__meta").filter(has_text="matching").wait_for()
+    page.locator(".md-search-result__meta").filter(has_text=re.compile("matching|No matching")).wait_for()
     links = page.locator("li.md-search-result__item > a.md-search-result__link")
     return [links.nth(i).get_attribute("href") for i in range(links.count())]
 
@@ -58,12 +60,19 @@ def test_home_and_overview_list_every_profile(page, site_url, built_site):
     profiles = sorted(p.name for p in (built_site / "profiles").iterdir() if p.is_dir())
     for path in ("", "profiles/"):
         page.goto(site_url + path)
-        rows = page.locator("table#cst-profiles tbody tr")
-        assert rows.count() == len(profiles) == 5
-        for i in range(rows.count()):
-            rows.nth(i).locator("a").first.click()
-            assert any(f"/profiles/{p}/" in page.url for p in profiles)
-            page.go_back()
+        assert page.locator("table#cst-profiles tbody tr").count() == len(profiles) == 5
+        reached = set()
+        for i in range(len(profiles)):
+            page.goto(site_url + path)
+            page.locator("table#cst-profiles tbody tr").nth(i).locator("a").first.click()
+            page.wait_for_url("**/profiles/*/")
+            reached.add(page.url.rstrip("/").rsplit("/", 1)[1])
+            assert page.locator("h1").first.inner_text()
+        assert sorted(reached) == profiles
     page.goto(site_url)
     RESULTS.mkdir(exist_ok=True)
     page.screenshot(path=str(RESULTS / "home.png"), full_page=True)
+
+
+def test_search_without_match_says_so(page, site_url):
+    assert search(page, site_url, "xylophonequartz") == []
