@@ -1,4 +1,5 @@
-"""MkDocs hook: run the generator before every build, so `mkdocs serve` follows YAML edits.
+"""MkDocs hook: run the generator before every build, so `mkdocs serve` follows YAML edits,
+and point each page's "edit" button at the file a contributor should change.
 
 The generator writes only files whose bytes changed, so its own output does not wake the
 watcher again. A profile with problems stops the build with the same messages as
@@ -17,9 +18,33 @@ from mkdocs.exceptions import Abort  # noqa: E402
 
 from generator.build import build  # noqa: E402
 from generator.project import Project  # noqa: E402
+from generator.write import OWNED_DIRS, OWNED_FILES  # noqa: E402
+
+
+def on_config(config, **kwargs):
+    # The repository is only known where the site is built for publishing (SITE_REPO_URL,
+    # set by the workflows); without it there are no edit links rather than wrong ones.
+    if not config.get("repo_url"):
+        config["edit_uri"] = None
+        config["edit_uri_template"] = None
+    return config
 
 
 def on_pre_build(config, **kwargs) -> None:
     outcome = build(Project(Path(config["config_file_path"]).resolve().parent))
     if outcome.problems:
         raise Abort("profiles have problems:\n" + "\n".join(str(p) for p in outcome.problems))
+
+
+def on_files(files, config, **kwargs):
+    docs = Path(config["docs_dir"]).resolve().relative_to(Path(config["config_file_path"]).resolve().parent).as_posix()
+    for file in files.documentation_pages():
+        src = file.src_uri
+        top = src.split("/", 1)[0]
+        if src.startswith("profiles/") and src != "profiles/index.md":
+            file.edit_uri = f"profiles/{Path(src).stem}.yaml"  # the YAML, not the generated page
+        elif top in OWNED_DIRS or src in OWNED_FILES:
+            file.edit_uri = None  # generated listings: nothing to edit by hand
+        else:
+            file.edit_uri = f"{docs}/{src}"
+    return files

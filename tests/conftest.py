@@ -24,6 +24,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 RESULTS = ROOT / "test-results"
+TEST_REPO_URL = "https://github.com/example/china-stem-cell-tracker"  # as the workflows set it
 
 SEED = "003_5b6dafc463f4908e.txt"
 
@@ -64,14 +65,14 @@ def run_cli(*args: str, root: Path | None = None) -> subprocess.CompletedProcess
 
 
 def mkdocs_build(config: Path, site: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_REPO_URL=TEST_REPO_URL)
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
                           cwd=config.parent, capture_output=True, text=True, env=env, timeout=600)
 
 
 def copy_tree(dest: Path, *, profiles: bool = True) -> Path:
     """A working copy of the project (data, docs, config) to change without touching the real one."""
-    for name in ("seeds", "docs", "mkdocs.yml"):
+    for name in ("seeds", "docs", "overrides", "mkdocs.yml"):
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("profiles", "sources", "schema", "index.md"))

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from conftest import TEST_REPO_URL
 from test_render import tags_of
 
 PROFILES = ["amimatosa-agvhd", "beike-huc-msc-sle", "jiuzhitang-maker-hbmmsc-apap", "vum02-ppf", "xellsmart-ipsc-npc-als"]
@@ -70,3 +71,13 @@ def test_search_index_holds_chinese_segments_and_identifiers(built_site):
     text = " ".join(d["text"] for d in docs)
     assert "CXSL2400092" in text and "2025LP02853" in text
     assert "\u200b中源\u200b协和\u200b" in text  # jieba segmented the Chinese name for search
+
+
+def test_edit_links_open_the_yaml_file(built_site):
+    for pid in PROFILES:
+        page = (built_site / f"profiles/{pid}/index.html").read_text(encoding="utf-8")
+        assert f'href="{TEST_REPO_URL}/edit/main/profiles/{pid}.yaml" title="Edit this page"' in page
+    about = (built_site / "about/index.html").read_text(encoding="utf-8")
+    assert f'href="{TEST_REPO_URL}/edit/main/docs/about.md"' in about
+    overview = (built_site / "profiles/index.html").read_text(encoding="utf-8")
+    assert 'title="Edit this page"' not in overview  # generated: nothing to edit by hand
