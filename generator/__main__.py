@@ -30,6 +30,10 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate every profile and source; print every problem")
     sub.add_parser("build", help="check, then write docs/ pages and data files")
+    new = sub.add_parser("new", help="write profiles/<id>.yaml: every field of the schema, commented")
+    new.add_argument("id", help="lower-case kebab-case, e.g. acme-msc-knee-oa")
+    draft = sub.add_parser("draft", help="propose a profile from a document in seeds/ (printed, not written)")
+    draft.add_argument("seed", type=Path, help="e.g. seeds/003_5b6dafc463f4908e.txt")
     args = parser.parse_args(argv)
     project = Project(args.root.resolve()) if args.root else default_project()
 
@@ -43,6 +47,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ok: {len(result.profiles)} profiles, {len(result.sources)} sources", file=sys.stderr)
         return 0
 
+    if args.command == "new":
+        return _new(project, args.id)
+    if args.command == "draft":
+        return _draft(project, args.seed)
+
     from .build import build
 
     outcome = build(project)
@@ -51,6 +60,42 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"built {outcome.pages} pages from {outcome.profiles} profiles: "
           f"{outcome.written} written, {outcome.removed} removed, {outcome.unchanged} unchanged", file=sys.stderr)
+    return 0
+
+
+def _new(project: Project, profile_id: str) -> int:
+    from .skeleton import template
+    from .validate import SLUG
+
+    if not SLUG.fullmatch(profile_id) or len(profile_id) > 80:
+        print(f"error: '{profile_id}' is not a valid id: use lower-case kebab-case (a-z, 0-9, single hyphens)", file=sys.stderr)
+        return 2
+    path = project.profiles_dir / f"{profile_id}.yaml"
+    if path.exists():
+        print(f"error: {project.rel(path)} already exists", file=sys.stderr)
+        return 2
+    path.write_text(template(profile_id), encoding="utf-8")
+    print(f"wrote {project.rel(path)}: fill in what the sources state, delete the rest, then run `python -m generator check`",
+          file=sys.stderr)
+    return 0
+
+
+def _draft(project: Project, seed: Path) -> int:
+    from .draft import draft
+    from .load import LoadError, read_text
+
+    path = seed if seed.is_absolute() else Path.cwd() / seed
+    if not path.is_file():
+        path = project.seeds_dir / seed.name
+    if path.resolve().parent != project.seeds_dir.resolve() or not path.is_file():
+        print(f"error: {seed} is not a document in {project.rel(project.seeds_dir)}/", file=sys.stderr)
+        return 2
+    try:
+        text = read_text(path)
+    except LoadError as exc:
+        print(f"{project.rel(path)}:{exc.line}:{exc.column}: {exc.field}: {exc.message}", file=sys.stderr)
+        return 1
+    sys.stdout.write(draft(path.name, text))
     return 0
 
 
