@@ -1,6 +1,7 @@
 """check -> model -> render -> write: the whole generator step, shared by the CLI and the MkDocs hook."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 from .model import site_views
@@ -21,12 +22,15 @@ class BuildOutcome:
     removed: int = 0
 
 
-def build(project: Project) -> BuildOutcome:
+def build(project: Project, site_url: str | None = None) -> BuildOutcome:
+    """`site_url` (default: $SITE_URL) makes feed links absolute; nothing else depends on it."""
+    if site_url is None:
+        site_url = os.environ.get("SITE_URL", "")
     result = check_project(project)
     if result.problems:
         return BuildOutcome(problems=result.problems)  # nothing is written from bad data
     views = site_views(result.profiles, result.sources)
-    outputs = render_site(views, result.sources)
+    outputs = render_site(views, result.sources, site_url)
     stats = write_outputs(project.docs_dir, outputs)
     pages = sum(1 for rel in outputs if rel.endswith(".md"))
     return BuildOutcome([], len(views), pages, stats.written, stats.unchanged, stats.removed)

@@ -107,6 +107,7 @@ class ProfileView:
     url: str  # site-relative, e.g. profiles/vum02-ppf/
     title: str
     data: dict  # the profile with `refs` added
+    source_data: dict  # the profile exactly as validated, for the data exports
     notes: list[Note]
     developers: list[str]
     indications: list[str]
@@ -143,6 +144,7 @@ def profile_view(profile: Profile, sources: dict[str, Source]) -> ProfileView:
         url=f"profiles/{profile.id}/",
         title=page_title(data),
         data=data,
+        source_data=profile.data,
         notes=citations.notes,
         developers=[developer_name(d) for d in data.get("developers") or []],
         indications=indications,

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from jinja2 import ChainableUndefined, Environment, FileSystemLoader
 
+from . import exports
 from .model import NOT_REPORTED, ProfileView, labels, split_paragraphs
 from .project import SCHEMA_PATH, TEMPLATES_DIR
 from .sources import Source
@@ -33,7 +34,7 @@ def environment() -> Environment:
     return env
 
 
-def render_site(views: list[ProfileView], sources: dict[str, Source]) -> dict[str, bytes]:
+def render_site(views: list[ProfileView], sources: dict[str, Source], site_url: str = "") -> dict[str, bytes]:
     """Every generated file under docs/, as relative path -> bytes."""
     env = environment()
     out: dict[str, bytes] = {}
@@ -45,6 +46,11 @@ def render_site(views: list[ProfileView], sources: dict[str, Source]) -> dict[st
         out[f"profiles/{view.id}.md"] = page.render(view=view, p=view.data, **common).encode()
     for name, source in sources.items():
         out[f"sources/{name}"] = source.text.encode()
+    out[f"{exports.API}/profiles.json"] = exports.profiles_json(views)
+    out[f"{exports.API}/profiles.csv"] = exports.profiles_csv(views)
+    for view in views:
+        out[f"{exports.API}/profiles/{view.id}.json"] = exports.profile_json(view)
+    out["feed.xml"] = exports.atom_feed(views, site_url)
     # Published so editors (yaml-language-server) and data users read the one schema.
     out["schema/profile.schema.json"] = (json.dumps(json.loads(SCHEMA_PATH.read_text("utf-8")), ensure_ascii=False, indent=2) + "\n").encode()
     return out

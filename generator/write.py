@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # docs/ also holds hand-written pages: the generator owns only these.
-OWNED_DIRS = ("profiles", "sources", "schema")
-OWNED_FILES = ("index.md",)
+OWNED_DIRS = ("profiles", "sources", "schema", "api")
+OWNED_FILES = ("index.md", "feed.xml")
 
 
 @dataclass

@@ -1,0 +1,120 @@
+"""Open data: JSON, CSV and an Atom feed of milestones. Deterministic: sorted keys, stable order,
+no build time anywhere; the same profiles give the same bytes.
+
+JSON profiles are the validated YAML data, field for field, plus one generated key, `_site`
+(URL and file locations); drop `_site` and the object validates against the published schema.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import quoteattr
+
+from .model import ProfileView, labels
+
+API = "api/v1"
+
+
+def site_fields(view: ProfileView) -> dict:
+    return {"url": view.url, "json": f"{API}/profiles/{view.id}.json", "yaml": view.file}
+
+
+def _profile_object(view: ProfileView) -> dict:
+    return {**view.source_data, "_site": site_fields(view)}
+
+
+def _json(value) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+
+
+def profiles_json(views: list[ProfileView]) -> bytes:
+    ordered = sorted(views, key=lambda v: v.id)
+    return _json({"version": 1, "count": len(ordered), "profiles": [_profile_object(v) for v in ordered]})
+
+
+def profile_json(view: ProfileView) -> bytes:
+    return _json(_profile_object(view))
+
+
+CSV_COLUMNS = (
+    "id", "name_en", "name_zh", "code", "developers", "indications", "therapeutic_areas", "cell_type",
+    "tissue_source", "donor_type", "pathway", "stage", "status", "status_as_of", "identifiers",
+    "latest_milestone_date", "latest_milestone_event", "last_reviewed", "url",
+)
+
+
+def profiles_csv(views: list[ProfileView]) -> bytes:
+    """One row per profile, lists joined with '; '. UTF-8 with a byte-order mark, so spreadsheet
+    programs read the Chinese correctly."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for v in sorted(views, key=lambda v: v.id):
+        d = v.source_data
+        cells = d.get("cells") or {}
+        latest = v.latest_milestone or {}
+        indications = d.get("indications") or []
+        writer.writerow([
+            v.id, d["names"]["en"], d["names"].get("zh", ""), d["names"].get("code", ""),
+            "; ".join(v.developers),
+            "; ".join(v.indications),
+            "; ".join(sorted({a for i in indications for a in i["therapeutic_areas"]})),
+            cells.get("cell_type", ""), cells.get("tissue_source", ""), cells.get("donor_type", ""),
+            d["regulatory"]["pathway"], d["development"]["stage"], d["development"]["status"],
+            d["development"].get("as_of", ""),
+            "; ".join(f"{i['type']}:{i['value']}" for i in d.get("identifiers") or []),
+            latest.get("date", ""), latest.get("event", ""), d["last_reviewed"], v.url,
+        ])
+    return ("\ufeff" + out.getvalue()).encode()
+
+
+def _atom_time(date: str) -> str:
+    parts = date.split("-") + ["01", "01"]
+    return f"{parts[0]}-{parts[1]}-{parts[2]}T00:00:00Z"
+
+
+def milestone_entries(views: list[ProfileView]) -> list[dict]:
+    """Every milestone of every profile, newest first; ties in a fixed order."""
+    entries = []
+    for v in views:
+        for n, m in enumerate(v.milestones):
+            entries.append({"view": v, "milestone": m, "key": f"{v.id}:{m['date']}:{m['event']}:{n}"})
+    entries.sort(key=lambda e: (e["milestone"]["date"], e["view"].id, e["key"]), reverse=True)
+    return entries
+
+
+def atom_feed(views: list[ProfileView], site_url: str = "") -> bytes:
+    """One entry per milestone, newest first. Links are relative to the feed (at the site root)
+    unless the site's URL is known."""
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    events = labels()["event_type"]
+    entries = milestone_entries(views)
+    updated = _atom_time(entries[0]["milestone"]["date"]) if entries else "1970-01-01T00:00:00Z"
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        "  <title>China Stem Cell Therapy Tracker: milestones</title>",
+        "  <subtitle>Approvals, trial starts and other dated milestones of stem-cell therapy products in China.</subtitle>",
+        "  <id>urn:x-china-stem-cell-tracker:milestones</id>",
+        f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(base or './')}/>",
+        f"  <link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(base + 'feed.xml')}/>",
+        f"  <updated>{updated}</updated>",
+        "  <author><name>China Stem Cell Therapy Tracker contributors</name></author>",
+    ]
+    for e in entries:
+        v, m = e["view"], e["milestone"]
+        title = f"{m['date']} · {events[m['event']]}: {v.title}"
+        lines += [
+            "  <entry>",
+            f"    <title>{xml_escape(title)}</title>",
+            f"    <id>urn:x-china-stem-cell-tracker:milestone:{xml_escape(e['key'])}</id>",
+            f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(base + v.url)}/>",
+            f"    <updated>{_atom_time(m['date'])}</updated>",
+            f"    <category term={quoteattr(m['event'])} label={quoteattr(events[m['event']])}/>",
+            f"    <summary>{xml_escape(' '.join(m['description'].split()))} (date precision as recorded: {xml_escape(m['date'])})</summary>",
+            "  </entry>",
+        ]
+    lines.append("</feed>")
+    return ("\n".join(lines) + "\n").encode()
