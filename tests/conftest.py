@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.project import Project  # noqa: E402
+from generator.write import OWNED_DIRS, OWNED_FILES  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -75,7 +76,9 @@ def copy_tree(dest: Path, *, profiles: bool = True) -> Path:
     for name in ("seeds", "docs", "overrides", "mkdocs.yml"):
         src = ROOT / name
         if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("profiles", "sources", "schema", "index.md"))
+            # hand-written files only: what the generator owns is left for it to write
+            generated = (*OWNED_DIRS, *OWNED_FILES) if name == "docs" else ()
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns(*generated))
         else:
             shutil.copy(src, dest / name)
     (dest / "profiles").mkdir()

@@ -86,12 +86,12 @@ def test_build_is_deterministic_and_incremental(tmp_path):
     b = Project(copy_tree(tmp_path / "b"))
     first = build(a)
     assert not first.problems and first.profiles == 5 and first.pages == 7
-    assert first.written == 7 + 5 + 1  # pages, source documents, schema
+    assert first.written == 7 + 5 + 1 + 2 + 5 + 1  # pages, sources, schema, JSON+CSV, JSON per profile, feed
     build(b)
     assert _snapshot(a.docs_dir) == _snapshot(b.docs_dir)
 
     again = build(a)
-    assert (again.written, again.removed, again.unchanged) == (0, 0, 13)
+    assert (again.written, again.removed, again.unchanged) == (0, 0, 21)
 
     # editing one profile rewrites that page and the pages that list it, nothing else
     path = a.profiles_dir / "vum02-ppf.yaml"
@@ -100,13 +100,14 @@ def test_build_is_deterministic_and_incremental(tmp_path):
     edited = build(a)
     after = _snapshot(a.docs_dir)
     changed = sorted(k for k in after if before.get(k) != after[k])
-    assert changed == ["index.md", "profiles/index.md", "profiles/vum02-ppf.md"]
-    assert edited.written == 3
+    assert changed == ["api/v1/profiles.csv", "api/v1/profiles.json", "api/v1/profiles/vum02-ppf.json",
+                       "index.md", "profiles/index.md", "profiles/vum02-ppf.md"]
+    assert edited.written == 6
 
     # a removed profile takes its page with it
     path.unlink()
     gone = build(a)
-    assert gone.removed == 1 and not (a.docs_dir / "profiles/vum02-ppf.md").exists()
+    assert gone.removed == 2 and not (a.docs_dir / "profiles/vum02-ppf.md").exists()
     assert (a.docs_dir / "about.md").exists()  # hand-written pages are never touched
 
 
