@@ -6,7 +6,7 @@ a numbered note under "Sources" that shows the document and the quoted words.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .sources import Source, is_url, normalise
 from .validate import Profile, schema
@@ -35,11 +35,12 @@ class Note:
     source: str
     quote: str | None
     label: str
-    href: str  # relative to the page that shows the note
+    href: str  # relative to the page that shows the note; to the quoted paragraph when found
+    page: str = ""  # the source's own page, for URL sources the URL itself
+    paragraph: int | None = None
     title: str = ""
     outlet: str = ""
     published: str = ""
-    uses: list = field(default_factory=list)
 
 
 class Citations:
@@ -62,9 +63,13 @@ class Citations:
 
     def _note(self, n: int, ref: str, quote: str | None) -> Note:
         if is_url(ref):
-            return Note(n, ref, quote, ref, ref)
+            return Note(n, ref, quote, ref, ref, page=ref)
         s = self.sources[ref]
-        return Note(n, ref, quote, s.label, f"{self.to_root}sources/{ref}", s.title, s.outlet, s.published)
+        paragraph = s.locate(quote) if quote else None
+        anchor = f"#p-{paragraph}" if paragraph else ""
+        page = f"{self.to_root}{s.page_url}"
+        return Note(n, ref, quote, s.label, page + anchor, page=page, paragraph=paragraph,
+                    title=s.title, outlet=s.outlet, published=s.published)
 
 
 def _attach_refs(value, citations: Citations) -> None:
@@ -162,3 +167,23 @@ def site_views(profiles: list[Profile], sources: dict[str, Source]) -> list[Prof
     views = [profile_view(p, sources) for p in profiles]
     views.sort(key=lambda v: (-STAGE_ORDER.index(v.data["development"]["stage"]), v.title.lower(), v.id))
     return views
+
+
+@dataclass
+class SourceView:
+    source: Source
+    cited_by: list[tuple[ProfileView, int]]  # profile, number of its notes on this source
+    quoted: set[int]  # paragraphs that some profile quotes
+
+
+def source_views(sources: dict[str, Source], views: list[ProfileView]) -> list[SourceView]:
+    out = []
+    for name in sorted(sources):
+        cited_by, quoted = [], set()
+        for view in views:
+            notes = [n for n in view.notes if n.source == name]
+            if notes:
+                cited_by.append((view, len(notes)))
+                quoted |= {n.paragraph for n in notes if n.paragraph}
+        out.append(SourceView(sources[name], cited_by, quoted))
+    return out

@@ -9,7 +9,7 @@ from functools import lru_cache
 from jinja2 import ChainableUndefined, Environment, FileSystemLoader
 
 from . import exports
-from .model import NOT_REPORTED, ProfileView, labels, split_paragraphs
+from .model import NOT_REPORTED, ProfileView, labels, source_views, split_paragraphs
 from .project import SCHEMA_PATH, TEMPLATES_DIR
 from .sources import Source
 
@@ -44,8 +44,12 @@ def render_site(views: list[ProfileView], sources: dict[str, Source], site_url: 
     page = env.get_template("profile.md.j2")
     for view in views:
         out[f"profiles/{view.id}.md"] = page.render(view=view, p=view.data, **common).encode()
-    for name, source in sources.items():
-        out[f"sources/{name}"] = source.text.encode()
+    sviews = source_views(sources, views)
+    out["sources/index.md"] = env.get_template("sources.md.j2").render(source_views=sviews).encode()
+    source_page = env.get_template("source.md.j2")
+    for sv in sviews:
+        out[f"sources/{sv.source.slug}.md"] = source_page.render(sv=sv).encode()
+        out[f"sources/{sv.source.file}"] = sv.source.text.encode()  # the document as received
     out[f"{exports.API}/profiles.json"] = exports.profiles_json(views)
     out[f"{exports.API}/profiles.csv"] = exports.profiles_csv(views)
     for view in views:

@@ -39,6 +39,34 @@ class Source:
     def normalised(self) -> str:
         return normalise(self.text)
 
+    @property
+    def slug(self) -> str:
+        return self.file.removesuffix(".txt")
+
+    @property
+    def page_url(self) -> str:
+        return f"sources/{self.slug}/"
+
+    @cached_property
+    def paragraphs(self) -> list[str]:
+        """Non-empty lines: the documents put one paragraph on a line."""
+        return [line.strip() for line in self.text.splitlines() if line.strip()]
+
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        starts, pos = [], 0
+        for para in self.paragraphs:
+            starts.append(pos)
+            pos += len(normalise(para)) + 1
+        return starts
+
+    def locate(self, quote: str) -> int | None:
+        """The 1-based paragraph where a quote starts, for a link straight to it."""
+        at = " ".join(normalise(p) for p in self.paragraphs).find(normalise(quote))
+        if at < 0:
+            return None
+        return max(i for i, start in enumerate(self._paragraph_starts, start=1) if start <= at)
+
 
 @lru_cache(maxsize=1)
 def _validator():

@@ -49,9 +49,16 @@ def test_profile_page_reads_well_and_links_to_sources(page, site_url):
     page.locator(".cst-refs a").first.click()
     assert page.url.endswith("#note-1")
     href = page.locator(".cst-source:has(#note-1) .cst-source-head a").get_attribute("href")
-    assert href == "../../sources/001_2e7577810911cf49.txt"
+    assert href == "../../sources/001_2e7577810911cf49/"
     RESULTS.mkdir(exist_ok=True)
     page.screenshot(path=str(RESULTS / "profile-beike.png"), full_page=False)
+    # the paragraph link of a quote opens the source page at that paragraph, marked as quoted
+    page.locator("#note-1 a.cst-ctx").click()
+    page.wait_for_url("**/sources/001_2e7577810911cf49/#p-*")
+    target = page.url.rsplit("#", 1)[1]
+    paragraph = page.locator(f"p#{target}")
+    assert "cst-quoted" in paragraph.get_attribute("class")
+    page.screenshot(path=str(RESULTS / "source-beike.png"), full_page=False)
     response = page.goto(site_url + "sources/001_2e7577810911cf49.txt")
     assert response.status == 200 and "CXSL2400092" in response.text()
 
