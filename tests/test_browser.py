@@ -11,14 +11,22 @@ from conftest import RESULTS
 pytestmark = pytest.mark.browser
 
 
-def search(page, site_url: str, query: str) -> list[str]:
+def search(page, site_url: str, query: str, expect: str | None = None) -> list[str]:
+    """Type a query as a reader would and return the result links. With `expect`, wait until a
+    result links to that path (results arrive asynchronously from the search worker)."""
     page.goto(site_url)
     box = page.locator("input.md-search__input")
     box.click()
     box.fill(query)
     box.press("End")  # the search box reacts to key events; fill() alone sends none
-    page.locator(".md-search-result__meta").filter(has_text=re.compile("matching|No matching")).wait_for()
     links = page.locator("li.md-search-result__item > a.md-search-result__link")
+    if expect:
+        try:
+            links.filter(has=page.locator(f"xpath=self::*[contains(@href, '{expect}')]")).first.wait_for(timeout=15000)
+        except Exception:
+            pass  # the assertion below reports what was found instead
+    else:
+        page.locator(".md-search-result__meta").filter(has_text=re.compile(r"No matching|\d+ matching")).wait_for()
     return [links.nth(i).get_attribute("href") for i in range(links.count())]
 
 
@@ -33,7 +41,7 @@ def search(page, site_url: str, query: str) -> list[str]:
     ("细胞基因工程", "vum02-ppf"),
 ])
 def test_search_lands_on_profile(page, site_url, query, profile):
-    hrefs = search(page, site_url, query)
+    hrefs = search(page, site_url, query, expect=f"profiles/{profile}/")
     wanted = [h for h in hrefs if f"profiles/{profile}/" in h]
     assert wanted, f"{query!r} found {hrefs}"
     page.locator(f"li.md-search-result__item > a.md-search-result__link[href='{wanted[0]}']").click()

@@ -85,13 +85,15 @@ def test_build_is_deterministic_and_incremental(tmp_path):
     a = Project(copy_tree(tmp_path / "a"))
     b = Project(copy_tree(tmp_path / "b"))
     first = build(a)
-    assert not first.problems and first.profiles == 5 and first.pages == 7
-    assert first.written == 7 + 5 + 1 + 2 + 5 + 1  # pages, sources, schema, JSON+CSV, JSON per profile, feed
+    assert not first.problems and first.profiles == 5 and first.pages == 13
+    # pages (home, overview, 5 profiles, sources index, 5 source pages), 5 documents, schema,
+    # JSON + CSV, JSON per profile, feed
+    assert first.written == 13 + 5 + 1 + 2 + 5 + 1
     build(b)
     assert _snapshot(a.docs_dir) == _snapshot(b.docs_dir)
 
     again = build(a)
-    assert (again.written, again.removed, again.unchanged) == (0, 0, 21)
+    assert (again.written, again.removed, again.unchanged) == (0, 0, 27)
 
     # editing one profile rewrites that page and the pages that list it, nothing else
     path = a.profiles_dir / "vum02-ppf.yaml"
@@ -101,8 +103,8 @@ def test_build_is_deterministic_and_incremental(tmp_path):
     after = _snapshot(a.docs_dir)
     changed = sorted(k for k in after if before.get(k) != after[k])
     assert changed == ["api/v1/profiles.csv", "api/v1/profiles.json", "api/v1/profiles/vum02-ppf.json",
-                       "index.md", "profiles/index.md", "profiles/vum02-ppf.md"]
-    assert edited.written == 6
+                       "index.md", "profiles/index.md", "profiles/vum02-ppf.md", "sources/003_5b6dafc463f4908e.md"]
+    assert edited.written == 7
 
     # a removed profile takes its page with it
     path.unlink()
