@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from .facets import allowed_tags
 from .model import site_views
 from .problems import Problem
 from .project import Project
@@ -20,6 +21,7 @@ class BuildOutcome:
     written: int = 0
     unchanged: int = 0
     removed: int = 0
+    allowed_tags: set = field(default_factory=set)
 
 
 def build(project: Project, site_url: str | None = None) -> BuildOutcome:
@@ -33,4 +35,4 @@ def build(project: Project, site_url: str | None = None) -> BuildOutcome:
     outputs = render_site(views, result.sources, site_url)
     stats = write_outputs(project.docs_dir, outputs)
     pages = sum(1 for rel in outputs if rel.endswith(".md"))
-    return BuildOutcome([], len(views), pages, stats.written, stats.unchanged, stats.removed)
+    return BuildOutcome([], len(views), pages, stats.written, stats.unchanged, stats.removed, allowed_tags(views))

@@ -4,11 +4,14 @@ inside raw HTML blocks, where Markdown does not look for links, images or HTML."
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 
 from jinja2 import ChainableUndefined, Environment, FileSystemLoader
+from markupsafe import Markup, escape
 
 from . import exports
+from .facets import build_facets, tags_of
 from .model import NOT_REPORTED, ProfileView, labels, source_views, split_paragraphs
 from .project import SCHEMA_PATH, TEMPLATES_DIR
 from .sources import Source
@@ -17,6 +20,19 @@ from .sources import Source
 def money(amount: float, currency: str) -> str:
     text = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
     return f"{currency} {text}"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:<>])")
+
+
+def md_heading(text: str) -> Markup:
+    """Text for a Markdown heading: HTML-escaped, then every Markdown-active character
+    backslash-escaped, so a name can neither open a link nor close the heading's attributes."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(text))).replace("\\&", "&").replace("\\#", "&#35;"))
+
+
+def md_attr(text: str) -> str:
+    return re.sub(r"[^\w-]", "", text)
 
 
 @lru_cache(maxsize=1)
@@ -30,7 +46,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.globals.update(labels=labels(), NOT_REPORTED=NOT_REPORTED)
-    env.filters.update(paragraphs=split_paragraphs, money=money)
+    env.filters.update(paragraphs=split_paragraphs, money=money, md_heading=md_heading, md_attr=md_attr)
     return env
 
 
@@ -43,7 +59,13 @@ def render_site(views: list[ProfileView], sources: dict[str, Source], site_url: 
     out["profiles/index.md"] = env.get_template("overview.md.j2").render(**common).encode()
     page = env.get_template("profile.md.j2")
     for view in views:
-        out[f"profiles/{view.id}.md"] = page.render(view=view, p=view.data, **common).encode()
+        out[f"profiles/{view.id}.md"] = page.render(view=view, p=view.data, tags=tags_of(view), **common).encode()
+    facets = build_facets(views)
+    out["browse/index.md"] = env.get_template("browse.md.j2").render(facets=facets).encode()
+    out["browse/tags.md"] = env.get_template("tags.md.j2").render().encode()
+    facet_page = env.get_template("facet.md.j2")
+    for facet in facets:
+        out[f"browse/{facet.slug}.md"] = facet_page.render(facet=facet, total=len(views)).encode()
     sviews = source_views(sources, views)
     out["sources/index.md"] = env.get_template("sources.md.j2").render(source_views=sviews).encode()
     source_page = env.get_template("source.md.j2")

@@ -1,0 +1,117 @@
+"""Facets: the ways a reader browses profiles (indication, cell type, developer, stage, ...).
+
+Each facet maps a profile to zero or more values; a profile with none lands under
+"Not reported", so every profile appears once on every facet page.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .model import NOT_REPORTED, STAGE_ORDER, ProfileView, labels
+
+
+@dataclass(frozen=True)
+class Value:
+    key: str  # stable anchor and filter key
+    label: str
+
+
+@dataclass
+class Facet:
+    slug: str
+    title: str  # e.g. "Cell type"
+    description: str
+    vocab: str | None = None  # schema vocabulary, when the values are controlled
+    order: tuple = ()  # value keys in a meaningful order (stages); else by count
+    groups: list[tuple[Value, list[ProfileView]]] = field(default_factory=list)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^\w]+", "-", text.lower()).strip("-") or "x"
+
+
+def _vocab(name: str, keys) -> list[Value]:
+    lab = labels()[name]
+    return [Value(k, lab[k]) for k in keys]
+
+
+def _indications(d: dict) -> list[Value]:
+    return [Value(slug(i["name"]), i["name"] + (f" ({i['abbreviation']})" if i.get("abbreviation") else ""))
+            for i in d.get("indications") or []]
+
+
+def _developers(v: ProfileView) -> list[Value]:
+    out = []
+    for dev, name in zip(v.data.get("developers") or [], v.developers):
+        # group a subsidiary under its parent's name when it has none of its own
+        label = dev.get("name") or dev.get("name_zh") or name
+        out.append(Value(slug(label), label))
+    return out
+
+
+FACETS = (
+    ("indication", "Indication", "The diseases and conditions products are developed for.", None,
+     lambda v: _indications(v.data)),
+    ("therapeutic-area", "Therapeutic area", "Indications grouped by field of medicine.", "therapeutic_area",
+     lambda v: _vocab("therapeutic_area", sorted({a for i in v.data.get("indications") or [] for a in i["therapeutic_areas"]}))),
+    ("cell-type", "Cell type", "What kind of cells the product is made of.", "cell_type",
+     lambda v: _vocab("cell_type", [v.data["cells"]["cell_type"]] if (v.data.get("cells") or {}).get("cell_type") else [])),
+    ("tissue-source", "Tissue source", "Where the cells come from.", "tissue_source",
+     lambda v: _vocab("tissue_source", [v.data["cells"]["tissue_source"]] if (v.data.get("cells") or {}).get("tissue_source") else [])),
+    ("donor-type", "Donor type", "Allogeneic (from a donor) or autologous (from the patient), where a source says so.", None,
+     lambda v: [Value(t, t.capitalize()) for t in [(v.data.get("cells") or {}).get("donor_type")] if t]),
+    ("developer", "Developer", "Companies developing the products.", None, _developers),
+    ("stage", "Stage", "How far each product has come, from IND to approval.", "stage",
+     lambda v: _vocab("stage", [v.data["development"]["stage"]])),
+    ("status", "Status", "Whether development is active according to the latest source.", "status",
+     lambda v: _vocab("status", [v.data["development"]["status"]])),
+    ("pathway", "Regulatory pathway", "Drug registration through CDE/NMPA, or stem-cell clinical research filing.", "pathway",
+     lambda v: _vocab("pathway", [v.data["regulatory"]["pathway"]])),
+)
+UNREPORTED = Value("not-reported", NOT_REPORTED.capitalize())
+
+
+def values_of(view: ProfileView) -> dict[str, list[Value]]:
+    return {slug_: get(view) for slug_, _, _, _, get in FACETS}
+
+
+def build_facets(views: list[ProfileView]) -> list[Facet]:
+    facets = []
+    for slug_, title, description, vocab, get in FACETS:
+        facet = Facet(slug_, title, description, vocab=vocab,
+                      order=STAGE_ORDER if slug_ == "stage" else ())
+        members: dict[Value, list[ProfileView]] = {}
+        for view in views:
+            for value in get(view) or [UNREPORTED]:
+                group = members.setdefault(value, [])
+                if not any(member is view for member in group):
+                    group.append(view)
+
+        def sort_key(item, facet=facet):
+            value, group = item
+            if value == UNREPORTED:
+                return (2, 0, "")
+            if facet.order:
+                return (0, -facet.order.index(value.key), "")
+            return (1, -len(group), value.label.lower())
+        facet.groups = sorted(members.items(), key=sort_key)
+        facets.append(facet)
+    return facets
+
+
+def tags_of(view: ProfileView) -> list[str]:
+    """Material tags for a profile page: one per facet value, as "Facet: Value"."""
+    by_slug = values_of(view)
+    return [f"{title}: {value.label}" for slug_, title, *_ in FACETS for value in by_slug[slug_]]
+
+
+def allowed_tags(views: list[ProfileView]) -> set[str]:
+    """Every tag a page may carry: all vocabulary values (fixed by the schema) and the free-text
+    facet values that validated profiles hold. Anything else is a typo and fails the build."""
+    allowed = {t for v in views for t in tags_of(v)}
+    lab = labels()
+    for _slug, title, _d, vocab, _get in FACETS:
+        if vocab:
+            allowed |= {f"{title}: {label}" for label in lab[vocab].values()}
+    return allowed
