@@ -10,9 +10,9 @@ from functools import lru_cache
 from jinja2 import ChainableUndefined, Environment, FileSystemLoader
 from markupsafe import Markup, escape
 
-from . import exports
-from .facets import build_facets, tags_of
-from .model import NOT_REPORTED, ProfileView, labels, source_views, split_paragraphs
+from . import charts, exports
+from .facets import build_facets, tags_of, values_of
+from .model import NOT_REPORTED, STAGE_ORDER, ProfileView, labels, source_views, split_paragraphs
 from .project import SCHEMA_PATH, TEMPLATES_DIR
 from .sources import Source
 
@@ -45,7 +45,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(labels=labels(), NOT_REPORTED=NOT_REPORTED)
+    env.globals.update(labels=labels(), NOT_REPORTED=NOT_REPORTED, facet_values=values_of,
+                       stage_rank=lambda v: STAGE_ORDER.index(v.data["development"]["stage"]))
     env.filters.update(paragraphs=split_paragraphs, money=money, md_heading=md_heading, md_attr=md_attr)
     return env
 
@@ -55,12 +56,20 @@ def render_site(views: list[ProfileView], sources: dict[str, Source], site_url: 
     env = environment()
     out: dict[str, bytes] = {}
     common = {"views": views, "sources": sources}
-    out["index.md"] = env.get_template("home.md.j2").render(**common).encode()
-    out["profiles/index.md"] = env.get_template("overview.md.j2").render(**common).encode()
+    out["index.md"] = env.get_template("home.md.j2").render(pipeline=Markup(charts.pipeline_svg(views, "")), **common).encode()
+    facets = build_facets(views)
+    filters = [f for f in facets if f.slug in ("cell-type", "stage", "pathway", "therapeutic-area", "status")]
+    out["profiles/index.md"] = env.get_template("overview.md.j2").render(filters=filters, **common).encode()
     page = env.get_template("profile.md.j2")
     for view in views:
         out[f"profiles/{view.id}.md"] = page.render(view=view, p=view.data, tags=tags_of(view), **common).encode()
-    facets = build_facets(views)
+    entries = exports.milestone_entries(views)
+    years = [(year, [e for e in entries if e["milestone"]["date"][:4] == year])
+             for year in sorted({e["milestone"]["date"][:4] for e in entries}, reverse=True)]
+    present = sorted({e["milestone"]["event"] for e in entries}, key=list(labels()["event_type"]).index)
+    out["timeline.md"] = env.get_template("timeline.md.j2").render(
+        entries=entries, years=years, event_types=[(k, labels()["event_type"][k]) for k in present],
+        chart=Markup(charts.timeline_svg(entries, "../"))).encode()
     out["browse/index.md"] = env.get_template("browse.md.j2").render(facets=facets).encode()
     out["browse/tags.md"] = env.get_template("tags.md.j2").render().encode()
     facet_page = env.get_template("facet.md.j2")

@@ -1,0 +1,126 @@
+"""SVG charts drawn at build time: the pipeline (every product placed by stage) and the
+milestones over time. No charting script runs in the reader's browser.
+
+Every label is escaped; colours come from CSS classes (docs/stylesheets/extra.css) so the
+charts follow light and dark mode; each chart has a title and description for screen readers,
+and every mark is a link to its profile with its own accessible name.
+"""
+from __future__ import annotations
+
+from xml.sax.saxutils import escape, quoteattr
+
+from .model import ProfileView, labels
+
+# Pipeline columns, left to right; each stage of the schema falls in one.
+COLUMNS = (
+    ("Preclinical", ("preclinical",)),
+    ("IND filed", ("ind-filed",)),
+    ("IND approved", ("ind-approved",)),
+    ("Clinical research", ("clinical-research",)),
+    ("Phase I", ("phase-1", "phase-1-2")),
+    ("Phase II", ("phase-2", "phase-2a", "phase-2b")),
+    ("Phase III", ("phase-3",)),
+    ("Filed", ("nda-filed",)),
+    ("Approved", ("approved-conditional", "approved")),
+)
+COLUMN_OF = {stage: i for i, (_, stages) in enumerate(COLUMNS) for stage in stages}
+ROW, LABEL_W, COL_W, TOP = 26, 300, 84, 52
+
+
+def _cell_type(view: ProfileView) -> str:
+    return (view.data.get("cells") or {}).get("cell_type") or "not-reported"
+
+
+def _legend(keys: list[str], names: dict[str, str], y: int, prefix: str) -> list[str]:
+    out, x = [], 0
+    for key in keys:
+        out.append(f'<g transform="translate({x},{y})"><rect class="{prefix}-{key}" width="12" height="12" rx="2"/>'
+                   f'<text x="18" y="10" class="cst-chart-small">{escape(names[key])}</text></g>')
+        x += 30 + 7 * len(names[key])
+    return out
+
+
+def pipeline_svg(views: list[ProfileView], to_root: str) -> str:
+    """One row per product, a bar from the first column to its stage, coloured by cell type."""
+    lab = labels()
+    names = {**lab["cell_type"], "not-reported": "Cell type not reported"}
+    width = LABEL_W + COL_W * len(COLUMNS)
+    height = TOP + ROW * len(views) + 40
+    rows = sorted(views, key=lambda v: (-COLUMN_OF[v.data["development"]["stage"]], v.title.lower(), v.id))
+    parts = [
+        f'<svg class="cst-chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'aria-labelledby="pipeline-title pipeline-desc" xmlns="http://www.w3.org/2000/svg">',
+        '<title id="pipeline-title">Pipeline: every product by stage</title>',
+        f'<desc id="pipeline-desc">{len(views)} products. Each bar runs from the left to the stage the '
+        'product has reached and is coloured by cell type; each bar links to its profile. The table '
+        'below lists the same products with their stages.</desc>',
+    ]
+    for i, (name, _) in enumerate(COLUMNS):
+        x = LABEL_W + i * COL_W
+        parts.append(f'<text x="{x + COL_W / 2:.0f}" y="16" text-anchor="middle" class="cst-chart-small">{escape(name)}</text>')
+        parts.append(f'<line x1="{x}" y1="24" x2="{x}" y2="{height - 40}" class="cst-chart-grid"/>')
+    for r, v in enumerate(rows):
+        y = TOP + r * ROW
+        col = COLUMN_OF[v.data["development"]["stage"]]
+        label = v.title if len(v.title) <= 44 else v.title[:43] + "…"
+        accessible = f"{v.title}: {v.stage}, {names[_cell_type(v)]}"
+        parts.append(
+            f'<a href={quoteattr(to_root + v.url)} aria-label={quoteattr(accessible)}>'
+            f'<title>{escape(accessible)}</title>'
+            f'<text x="{LABEL_W - 8}" y="{y + 4}" text-anchor="end" class="cst-chart-label">{escape(label)}</text>'
+            f'<rect class="cst-ct-{_cell_type(v)}" x="{LABEL_W + 2}" y="{y - 9}" width="{(col + 1) * COL_W - 4}" height="16" rx="3"/>'
+            "</a>")
+    present = [k for k in list(lab["cell_type"]) + ["not-reported"] if any(_cell_type(v) == k for v in views)]
+    parts += _legend(present, names, height - 24, "cst-ct")
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _year_fraction(date: str) -> float:
+    parts = [int(p) for p in date.split("-")]
+    year, month, day = parts[0], (parts[1] if len(parts) > 1 else 7), (parts[2] if len(parts) > 2 else 15)
+    return year + (month - 1) / 12 + (day - 1) / 365
+
+
+def timeline_svg(entries: list[dict], to_root: str) -> str:
+    """Milestones over time: one row per product, one dot per milestone, coloured by event type."""
+    lab = labels()["event_type"]
+    if not entries:
+        return ""
+    products = sorted({e["view"].id: e["view"] for e in entries}.values(), key=lambda v: v.title.lower())
+    row_of = {v.id: i for i, v in enumerate(products)}
+    first = int(min(_year_fraction(e["milestone"]["date"]) for e in entries))
+    last = int(max(_year_fraction(e["milestone"]["date"]) for e in entries)) + 1
+    span = max(last - first, 1)
+    plot_w = 560
+    width, height = LABEL_W + plot_w + 20, TOP + ROW * len(products) + 40
+
+    def x_of(date: str) -> float:
+        return LABEL_W + (_year_fraction(date) - first) / span * plot_w
+
+    parts = [
+        f'<svg class="cst-chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'aria-labelledby="timeline-title timeline-desc" xmlns="http://www.w3.org/2000/svg">',
+        '<title id="timeline-title">Milestones over time</title>',
+        f'<desc id="timeline-desc">{len(entries)} milestones of {len(products)} products from {first} to {last - 1}. '
+        'Each dot is a milestone, placed by date and coloured by event type, and links to its profile. '
+        'The list below gives every milestone with its date.</desc>',
+    ]
+    for year in range(first, last + 1):
+        x = LABEL_W + (year - first) / span * plot_w
+        parts.append(f'<line x1="{x:.1f}" y1="24" x2="{x:.1f}" y2="{height - 40}" class="cst-chart-grid"/>')
+        parts.append(f'<text x="{x:.1f}" y="16" text-anchor="middle" class="cst-chart-small">{year}</text>')
+    for v in products:
+        y = TOP + row_of[v.id] * ROW
+        label = v.title if len(v.title) <= 44 else v.title[:43] + "…"
+        parts.append(f'<text x="{LABEL_W - 8}" y="{y + 4}" text-anchor="end" class="cst-chart-label">{escape(label)}</text>')
+    for e in entries:
+        v, m = e["view"], e["milestone"]
+        name = f"{m['date']} {lab[m['event']]}: {v.title}"
+        parts.append(
+            f'<a href={quoteattr(to_root + v.url)} aria-label={quoteattr(name)}><title>{escape(name)}</title>'
+            f'<circle class="cst-ev-{m["event"]}" cx="{x_of(m["date"]):.1f}" cy="{TOP + row_of[v.id] * ROW}" r="7"/></a>')
+    present = [k for k in lab if any(e["milestone"]["event"] == k for e in entries)]
+    parts += _legend(present, lab, height - 24, "cst-ev")
+    parts.append("</svg>")
+    return "".join(parts)
