@@ -5,6 +5,7 @@ import os
 from dataclasses import dataclass, field
 
 from .facets import allowed_tags
+from .history import last_edited
 from .model import site_views
 from .problems import Problem
 from .project import Project
@@ -31,8 +32,8 @@ def build(project: Project, site_url: str | None = None) -> BuildOutcome:
     result = check_project(project)
     if result.problems:
         return BuildOutcome(problems=result.problems)  # nothing is written from bad data
-    views = site_views(result.profiles, result.sources)
-    outputs = render_site(views, result.sources, site_url)
+    views = site_views(result.profiles, result.sources, last_edited(project.root))
+    outputs = render_site(views, result.sources, site_url, result.context)
     stats = write_outputs(project.docs_dir, outputs)
     pages = sum(1 for rel in outputs if rel.endswith(".md"))
     return BuildOutcome([], len(views), pages, stats.written, stats.unchanged, stats.removed, allowed_tags(views))

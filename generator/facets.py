@@ -115,3 +115,24 @@ def allowed_tags(views: list[ProfileView]) -> set[str]:
         if vocab:
             allowed |= {f"{title}: {label}" for label in lab[vocab].values()}
     return allowed
+
+
+RELATED_BY = (("indication", "same indication"), ("cell-type", "same cell type"), ("developer", "same developer"))
+
+
+def related(views: list[ProfileView], limit: int = 6) -> dict[str, list[tuple[ProfileView, list[str]]]]:
+    """For each profile, others sharing an indication, cell type or developer, most shared first."""
+    values = {v.id: values_of(v) for v in views}
+    out = {}
+    for v in views:
+        found = []
+        for other in views:
+            if other is v:
+                continue
+            reasons = [why for facet, why in RELATED_BY
+                       if {x.key for x in values[v.id][facet]} & {x.key for x in values[other.id][facet]}]
+            if reasons:
+                found.append((other, reasons))
+        found.sort(key=lambda item: (-len(item[1]), item[0].title.lower(), item[0].id))
+        out[v.id] = found[:limit]
+    return out

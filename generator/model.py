@@ -72,6 +72,14 @@ class Citations:
                     title=s.title, outlet=s.outlet, published=s.published)
 
 
+def group_notes(notes: list[Note]) -> list[list[Note]]:
+    """Notes grouped by document, documents in order of first citation."""
+    groups: dict[str, list[Note]] = {}
+    for note in notes:
+        groups.setdefault(note.source, []).append(note)
+    return list(groups.values())
+
+
 def _attach_refs(value, citations: Citations) -> None:
     """Give every object with `cite` a `refs` list of note numbers, depth first in page order."""
     if isinstance(value, dict):
@@ -122,17 +130,14 @@ class ProfileView:
     identifiers: list[dict]
     latest_milestone: dict | None
     milestones: list[dict]
+    last_edited: str = ""  # from git history; empty when it cannot be known for sure
 
     @property
     def notes_by_source(self) -> list[list[Note]]:
-        """Notes grouped by document, documents in order of first citation."""
-        groups: dict[str, list[Note]] = {}
-        for note in self.notes:
-            groups.setdefault(note.source, []).append(note)
-        return list(groups.values())
+        return group_notes(self.notes)
 
 
-def profile_view(profile: Profile, sources: dict[str, Source]) -> ProfileView:
+def profile_view(profile: Profile, sources: dict[str, Source], last_edited: str = "") -> ProfileView:
     data = copy.deepcopy(profile.data)
     citations = Citations(sources, to_root="../../")
     for key in SECTION_ORDER:
@@ -159,12 +164,14 @@ def profile_view(profile: Profile, sources: dict[str, Source]) -> ProfileView:
         identifiers=data.get("identifiers") or [],
         latest_milestone=milestones[-1] if milestones else None,
         milestones=milestones,
+        last_edited=last_edited,
     )
 
 
-def site_views(profiles: list[Profile], sources: dict[str, Source]) -> list[ProfileView]:
+def site_views(profiles: list[Profile], sources: dict[str, Source], edited: dict[str, str] | None = None) -> list[ProfileView]:
     """All profiles, ordered by stage (furthest first) and then by title, for stable listings."""
-    views = [profile_view(p, sources) for p in profiles]
+    edited = edited or {}
+    views = [profile_view(p, sources, edited.get(p.file, "")) for p in profiles]
     views.sort(key=lambda v: (-STAGE_ORDER.index(v.data["development"]["stage"]), v.title.lower(), v.id))
     return views
 
@@ -187,3 +194,27 @@ def source_views(sources: dict[str, Source], views: list[ProfileView]) -> list[S
                 quoted |= {n.paragraph for n in notes if n.paragraph}
         out.append(SourceView(sources[name], cited_by, quoted))
     return out
+
+
+@dataclass
+class ContextView:
+    intro: str
+    sections: list[dict]  # each statement gains `refs`
+    notes: list[Note]
+    glossary: list[tuple[str, dict]]  # sorted by term, case-insensitively; entries gain `refs`
+    glossary_notes: list[Note]
+
+
+def context_view(context, sources: dict[str, Source]) -> ContextView:
+    regulatory = copy.deepcopy(context.regulatory or {})
+    citations = Citations(sources, to_root="../")
+    for section in regulatory.get("sections") or []:
+        for statement in section["statements"]:
+            statement["refs"] = citations.refs(statement["cite"])
+    glossary = copy.deepcopy(context.glossary or {})
+    glossary_citations = Citations(sources, to_root="../")
+    for entry in glossary.values():
+        if entry.get("cite"):
+            entry["refs"] = glossary_citations.refs(entry["cite"])
+    return ContextView(regulatory.get("intro", ""), regulatory.get("sections") or [], citations.notes,
+                       sorted(glossary.items(), key=lambda kv: kv[0].lower()), glossary_citations.notes)

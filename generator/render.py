@@ -11,8 +11,12 @@ from jinja2 import ChainableUndefined, Environment, FileSystemLoader
 from markupsafe import Markup, escape
 
 from . import charts, exports
-from .facets import build_facets, tags_of, values_of
-from .model import NOT_REPORTED, STAGE_ORDER, ProfileView, labels, source_views, split_paragraphs
+from .abbreviations import abbreviate
+from .context import Context
+from .facets import build_facets, related, tags_of, values_of
+from .model import (NOT_REPORTED, STAGE_ORDER, ProfileView, context_view, group_notes, labels, source_views,
+                    split_paragraphs)
+from .validate import schema
 from .project import SCHEMA_PATH, TEMPLATES_DIR
 from .sources import Source
 
@@ -51,7 +55,33 @@ def environment() -> Environment:
     return env
 
 
-def render_site(views: list[ProfileView], sources: dict[str, Source], site_url: str = "") -> dict[str, bytes]:
+LOOKUP = {
+    "cde-acceptance": "The number the Center for Drug Evaluation (CDE) gives an application when it accepts it (受理号). Search it on the CDE website, www.cde.org.cn.",
+    "clinical-trial-approval-notice": "The number of the drug clinical trial approval notice (药物临床试验批准通知书) the CDE issues; companies quote it in their announcements.",
+    "ctr": "Registration on China's Drug Clinical Trial Registration and Information Disclosure Platform, www.chinadrugtrials.org.cn.",
+    "chictr": "Registration in the Chinese Clinical Trial Registry, www.chictr.org.cn.",
+    "nct": "Registration on ClinicalTrials.gov, the United States registry used worldwide.",
+    "nmpa-approval": "The approval number (国药准字) of a drug approved for marketing; searchable in the NMPA's drug databases, www.nmpa.gov.cn.",
+    "stem-cell-filing": "The filing number of a stem-cell clinical research project; recorded as the source writes it.",
+}
+
+
+def identifier_types(views: list[ProfileView]) -> list[tuple[str, str, str, str]]:
+    """(type, label, format, an example a profile holds) for the identifiers table."""
+    defs = schema()["$defs"]
+    formats = {}
+    for rule in defs["identifier"]["allOf"]:
+        key = rule["if"]["properties"]["type"]["const"]
+        formats[key] = rule["then"]["properties"]["value"]["x-message"].split(" is ", 1)[-1].split(", e.g.")[0]
+    examples = {}
+    for v in views:
+        for i in v.identifiers:
+            examples.setdefault(i["type"], i["value"])
+    lab = labels()["identifier_type"]
+    return [(k, lab[k], formats[k], examples.get(k, "")) for k in defs["identifier_type"]["enum"]]
+
+
+def render_site(views: list[ProfileView], sources: dict[str, Source], site_url: str = "", context=None) -> dict[str, bytes]:
     """Every generated file under docs/, as relative path -> bytes."""
     env = environment()
     out: dict[str, bytes] = {}
@@ -61,8 +91,10 @@ def render_site(views: list[ProfileView], sources: dict[str, Source], site_url: 
     filters = [f for f in facets if f.slug in ("cell-type", "stage", "pathway", "therapeutic-area", "status")]
     out["profiles/index.md"] = env.get_template("overview.md.j2").render(filters=filters, **common).encode()
     page = env.get_template("profile.md.j2")
+    related_to = related(views)
     for view in views:
-        out[f"profiles/{view.id}.md"] = page.render(view=view, p=view.data, tags=tags_of(view), **common).encode()
+        out[f"profiles/{view.id}.md"] = page.render(view=view, p=view.data, tags=tags_of(view),
+                                                    related=related_to[view.id], **common).encode()
     entries = exports.milestone_entries(views)
     years = [(year, [e for e in entries if e["milestone"]["date"][:4] == year])
              for year in sorted({e["milestone"]["date"][:4] for e in entries}, reverse=True)]
@@ -86,6 +118,15 @@ def render_site(views: list[ProfileView], sources: dict[str, Source], site_url: 
     for view in views:
         out[f"{exports.API}/profiles/{view.id}.json"] = exports.profile_json(view)
     out["feed.xml"] = exports.atom_feed(views, site_url)
+    ctx = context_view(context or Context(), sources)
+    out["regulatory.md"] = env.get_template("regulatory.md.j2").render(
+        ctx=ctx, note_groups=group_notes(ctx.notes), lookup=LOOKUP,
+        identifier_types=identifier_types(views)).encode()
+    out["glossary.md"] = env.get_template("glossary.md.j2").render(ctx=ctx, note_groups=group_notes(ctx.glossary_notes)).encode()
+    glossary = dict(ctx.glossary)
+    for rel in out:
+        if rel.endswith(".md") and rel != "glossary.md":
+            out[rel] = abbreviate(out[rel].decode(), glossary).encode()
     # Published so editors (yaml-language-server) and data users read the one schema.
     out["schema/profile.schema.json"] = (json.dumps(json.loads(SCHEMA_PATH.read_text("utf-8")), ensure_ascii=False, indent=2) + "\n").encode()
     return out

@@ -41,6 +41,7 @@ class CheckResult:
     profiles: list[Profile]
     sources: dict[str, Source]
     problems: list[Problem]
+    context: object = None  # generator.context.Context
 
     @property
     def ok(self) -> bool:
@@ -59,7 +60,11 @@ def _validator() -> Draft202012Validator:
 
 
 def check_project(project: Project) -> CheckResult:
+    from .context import load_context  # context borrows this module's citation rules
+
     sources, problems = load_sources(project)
+    context, context_problems = load_context(project, sources)
+    problems += context_problems
     profiles: list[Profile] = []
     for path in _profile_files(project, problems):
         profile, found = check_profile(path, project, sources)
@@ -69,7 +74,7 @@ def check_project(project: Project) -> CheckResult:
     problems.sort()
     if problems:
         profiles = []  # never render a partial site
-    return CheckResult(profiles, sources, problems)
+    return CheckResult(profiles, sources, problems, context)
 
 
 def _profile_files(project: Project, problems: list[Problem]) -> list[Path]:
@@ -117,7 +122,7 @@ def check_profile(path: Path, project: Project, sources: dict[str, Source]) -> t
     if isinstance(data.get("id"), str) and data["id"] != path.stem:
         add(("id",), f"id '{data['id']}' must equal the file name '{path.stem}'")
 
-    for path_, value in _walk(data):
+    for path_, value in walk(data):
         key = path_[-1] if path_ else None
         if key in DATE_FIELDS and isinstance(value, str):
             message = date_problem(value)
@@ -177,11 +182,11 @@ def _check_references(data: dict, add) -> None:
                 add(("trials", t, "identifiers", j), f"'{value}' is not listed under identifiers")
 
 
-def _walk(value, path: tuple = ()):
+def walk(value, path: tuple = ()):
     yield path, value
     if isinstance(value, dict):
         for k, v in value.items():
-            yield from _walk(v, path + (k,))
+            yield from walk(v, path + (k,))
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            yield from _walk(v, path + (i,))
+            yield from walk(v, path + (i,))

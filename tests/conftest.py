@@ -73,7 +73,7 @@ def mkdocs_build(config: Path, site: Path) -> subprocess.CompletedProcess:
 
 def copy_tree(dest: Path, *, profiles: bool = True) -> Path:
     """A working copy of the project (data, docs, config) to change without touching the real one."""
-    for name in ("seeds", "docs", "overrides", "mkdocs.yml"):
+    for name in ("seeds", "docs", "overrides", "context", "mkdocs.yml"):
         src = ROOT / name
         if src.is_dir():
             # hand-written files only: what the generator owns is left for it to write
