@@ -65,8 +65,11 @@ def run_cli(*args: str, root: Path | None = None) -> subprocess.CompletedProcess
     return subprocess.run(cmd + list(args), cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
-def mkdocs_build(config: Path, site: Path) -> subprocess.CompletedProcess:
+def mkdocs_build(config: Path, site: Path, site_url: str = "") -> subprocess.CompletedProcess:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_REPO_URL=TEST_REPO_URL)
+    env.pop("SITE_URL", None)
+    if site_url:
+        env["SITE_URL"] = site_url
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
                           cwd=config.parent, capture_output=True, text=True, env=env, timeout=600)
 
@@ -96,31 +99,39 @@ def project(tmp_path) -> Project:
     return Project(copy_tree(tmp_path, profiles=False))
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real profiles, built by the real generator and `mkdocs build --strict`."""
-    site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT / "mkdocs.yml", site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    warnings = [line for line in result.stderr.splitlines() if "WARNING" in line]
-    assert not warnings, warnings
-    return site
-
-
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test output readable
         pass
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(built_site)))
+def _server(tmp_path_factory):
+    """An HTTP server on 127.0.0.1 for the built site, started first so the site can be built
+    knowing its own address (Material's instant navigation needs site_url)."""
+    site = tmp_path_factory.mktemp("site")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    yield site, f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def built_site(_server) -> Path:
+    """The real profiles, built by the real generator and `mkdocs build --strict`."""
+    site, url = _server
+    result = mkdocs_build(ROOT / "mkdocs.yml", site, site_url=url)
+    assert result.returncode == 0, result.stdout + result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "WARNING" in line]
+    assert not warnings, warnings
+    return site
+
+
+@pytest.fixture(scope="session")
+def site_url(_server, built_site) -> str:
+    return _server[1]
 
 
 @pytest.fixture(scope="session")

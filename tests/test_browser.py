@@ -46,7 +46,7 @@ def test_search_lands_on_profile(page, site_url, query, profile):
     assert wanted, f"{query!r} found {hrefs}"
     page.locator(f"li.md-search-result__item > a.md-search-result__link[href='{wanted[0]}']").click()
     page.wait_for_url(f"**/profiles/{profile}/**")
-    assert page.locator("h1").first.is_visible()
+    page.locator(f"h1#{profile}").wait_for()  # instant navigation swaps the content in
 
 
 def test_profile_page_reads_well_and_links_to_sources(page, site_url):
@@ -57,7 +57,7 @@ def test_profile_page_reads_well_and_links_to_sources(page, site_url):
     page.locator(".cst-refs a").first.click()
     assert page.url.endswith("#note-1")
     href = page.locator(".cst-source:has(#note-1) .cst-source-head a").get_attribute("href")
-    assert href == "../../sources/001_2e7577810911cf49/"
+    assert href.endswith("sources/001_2e7577810911cf49/")  # instant navigation makes links absolute
     RESULTS.mkdir(exist_ok=True)
     page.screenshot(path=str(RESULTS / "profile-beike.png"), full_page=False)
     # the paragraph link of a quote opens the source page at that paragraph, marked as quoted
@@ -81,8 +81,9 @@ def test_home_and_overview_list_every_profile(page, site_url, built_site):
             page.goto(site_url + path)
             page.locator("table#cst-profiles tbody tr").nth(i).locator("a").first.click()
             page.wait_for_url("**/profiles/*/")
-            reached.add(page.url.rstrip("/").rsplit("/", 1)[1])
-            assert page.locator("h1").first.inner_text()
+            pid = page.url.rstrip("/").rsplit("/", 1)[1]
+            page.locator(f"h1#{pid}").wait_for()
+            reached.add(pid)
         assert sorted(reached) == profiles
     page.goto(site_url)
     RESULTS.mkdir(exist_ok=True)
@@ -91,3 +92,71 @@ def test_home_and_overview_list_every_profile(page, site_url, built_site):
 
 def test_search_without_match_says_so(page, site_url):
     assert search(page, site_url, "xylophonequartz") == []
+
+
+def rows_shown(page) -> list[str]:
+    rows = page.locator("table#cst-profiles tbody tr:not([hidden])")
+    return [rows.nth(i).locator("a").first.get_attribute("href").rstrip("/").rsplit("/", 1)[1] for i in range(rows.count())]
+
+
+def test_overview_sorts_and_filters_after_instant_navigation(page, site_url):
+    page.goto(site_url)
+    page.locator("nav.md-nav--primary a", has_text="Profiles").first.click()  # instant navigation
+    page.wait_for_url("**/profiles/")
+    form = page.locator('form[data-cst-filter="profiles"]')
+    form.wait_for(state="visible")
+    assert form.locator("output").inner_text() == "5 of 5 profiles shown"
+    page.locator("table#cst-profiles th", has_text="Stage").click()
+    assert rows_shown(page)[-1] == "amimatosa-agvhd"  # ascending: approved last
+    page.locator("table#cst-profiles th", has_text="Stage").click()
+    assert rows_shown(page)[0] == "amimatosa-agvhd"
+    box = form.locator('input[name="q"]')
+    box.fill("CXSL2400092")
+    assert rows_shown(page) == ["beike-huc-msc-sle"]
+    box.fill("中源协和")
+    assert rows_shown(page) == ["vum02-ppf"]
+    box.fill("")
+    form.locator('select[name="cell-type"]').select_option("msc")
+    assert sorted(rows_shown(page)) == ["beike-huc-msc-sle", "jiuzhitang-maker-hbmmsc-apap", "vum02-ppf"]
+    form.locator('select[name="stage"]').select_option("ind-approved")
+    assert sorted(rows_shown(page)) == ["beike-huc-msc-sle", "vum02-ppf"]
+    assert form.locator("output").inner_text() == "2 of 5 profiles shown"
+    page.screenshot(path=str(RESULTS / "overview-filtered.png"), full_page=True)
+
+
+def test_timeline_filters_by_event_type(page, site_url):
+    page.goto(site_url + "timeline/")
+    form = page.locator('form[data-cst-filter="timeline"]')
+    form.wait_for(state="visible")
+    assert form.locator("output").inner_text() == "3 of 3 milestones shown"
+    form.locator('input[value="trial-kickoff"]').uncheck()
+    assert form.locator("output").inner_text() == "2 of 3 milestones shown"
+    assert page.locator("h2#y2023").is_hidden() and page.locator("h2#y2024").is_visible()
+
+
+def test_chart_marks_link_to_profiles(page, site_url):
+    page.goto(site_url)
+    marks = page.locator("svg.cst-chart a")
+    assert marks.count() == 5
+    page.locator('svg.cst-chart a[href="profiles/vum02-ppf/"]').click()
+    page.wait_for_url("**/profiles/vum02-ppf/")
+    page.locator("h1#vum02-ppf").wait_for()
+
+
+def test_stale_profile_says_so(browser, site_url):
+    context = browser.new_context()
+    # the reader's clock decides: move it two years past the review date
+    context.add_init_script("(() => { const D = Date; const now = new D('2028-12-01T00:00:00Z').getTime();"
+                            " Date = class extends D { constructor(...a) { super(...(a.length ? a : [now])); } };"
+                            " Date.now = () => now; })();")
+    page = context.new_page()
+    page.goto(site_url + "profiles/vum02-ppf/")
+    page.locator(".cst-stale").wait_for(state="visible")
+    assert "more than 12 months ago" in page.locator(".cst-stale").inner_text()
+    context.close()
+
+
+def test_current_profile_has_no_stale_notice(page, site_url):
+    page.goto(site_url + "profiles/vum02-ppf/")
+    page.wait_for_function("document.querySelector('.cst-stale') !== null")
+    assert page.locator(".cst-stale").is_hidden()

@@ -50,7 +50,7 @@ def test_csv_has_a_row_per_profile_and_opens_in_spreadsheets(built_site):
     assert by_id["amimatosa-agvhd"]["latest_milestone_date"] == "2025-01-02"
 
 
-def test_atom_feed_has_one_entry_per_milestone_newest_first(built_site):
+def test_atom_feed_has_one_entry_per_milestone_newest_first(built_site, site_url):
     root = ET.parse(built_site / "feed.xml").getroot()
     entries = root.findall(f"{ATOM}entry")
     milestones = [(m["date"], pid) for pid, d in yaml_profiles().items() for m in d.get("milestones") or []]
@@ -62,7 +62,9 @@ def test_atom_feed_has_one_entry_per_milestone_newest_first(built_site):
     assert len(set(ids)) == len(ids)
     for e in entries:
         href = e.find(f"{ATOM}link").get("href")
-        assert (built_site / href / "index.html").is_file()
+        assert href.startswith(site_url)  # absolute where the site's address is known
+        assert (built_site / href.removeprefix(site_url) / "index.html").is_file()
+    assert root.find(f"{ATOM}link[@rel='self']").get("href") == site_url + "feed.xml"
 
 
 def test_every_page_links_the_feed(built_site):

@@ -1,0 +1,98 @@
+"""Timeline, sources, charts, glossary, related profiles and freshness on the built site."""
+from __future__ import annotations
+
+import html
+import re
+
+from conftest import ROOT
+from generator.history import last_edited
+from generator.load import load_file
+
+
+def read(built_site, path: str) -> str:
+    return (built_site / path / "index.html").read_text(encoding="utf-8")
+
+
+def plain(text: str) -> str:
+    return re.sub(r"</?abbr[^>]*>", "", text)
+
+
+def test_timeline_is_newest_first_grouped_by_year(built_site):
+    page = read(built_site, "timeline")
+    dates = re.findall(r'<li data-event="[^"]+"><time datetime="([^"]+)">', page)
+    milestones = [m["date"] for p in sorted((ROOT / "profiles").glob("*.yaml")) for m in load_file(p).data.get("milestones") or []]
+    assert dates == sorted(milestones, reverse=True) and len(dates) == 3
+    years = re.findall(r'<h2 data-cst-year id="y(\d{4})"', page)
+    assert years == ["2025", "2024", "2023"]
+
+
+def test_every_source_page_carries_its_document(built_site):
+    for seed in sorted((ROOT / "seeds").glob("*.txt")):
+        page = plain(read(built_site, f"sources/{seed.stem}"))
+        for line in seed.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                assert html.escape(line.strip(), quote=False).replace('"', "&#34;").replace("'", "&#39;") in page.replace("&quot;", "&#34;"), (seed.name, line[:60])
+        assert (built_site / "sources" / seed.name).read_bytes() == seed.read_bytes()
+
+
+def test_source_page_lists_profiles_citing_it(built_site):
+    page = read(built_site, "sources/003_5b6dafc463f4908e")
+    cited = re.findall(r'<li><a href="../../profiles/([a-z0-9-]+)/">', page)
+    assert cited == ["vum02-ppf"]
+    assert 'class="cst-quoted"' in page
+
+
+def test_abbreviations_render_as_abbr(built_site):
+    page = read(built_site, "profiles/beike-huc-msc-sle")
+    assert '<abbr title="SLE: systemic lupus erythematosus">SLE</abbr>' in page
+    assert '<abbr title="MSC: mesenchymal stem cells">MSC</abbr>' in page
+    # never inside code, attributes or the page title
+    assert "<code><abbr" not in page and "<title>" in page and "<abbr" not in page.split("<title>")[1].split("</title>")[0]
+    glossary = read(built_site, "glossary")
+    for term in ("MSC", "hUC-MSC", "hBMMSC", "iPSC", "aPAP", "SLE", "ALS", "PPF", "aGVHD", "NMPA", "CDE", "IND", "GMP", "CMC"):
+        assert f'<dt id="{term}">{term}</dt>' in glossary, term
+
+
+def test_pipeline_chart_has_a_linked_mark_per_product(built_site):
+    home = read(built_site, "")
+    svg = home.split('<svg class="cst-chart"', 1)[1].split("</svg>", 1)[0]
+    links = re.findall(r'<a href="(profiles/[a-z0-9-]+/)"', svg)
+    assert len(links) == len(set(links)) == 5
+    assert all((built_site / link / "index.html").is_file() for link in links)
+    assert len(re.findall(r'<rect class="cst-ct-', svg)) == 5 + 3  # bars + legend swatches (3 cell types)
+    assert '<title id="pipeline-title">' in svg and '<desc id="pipeline-desc">' in svg
+
+
+def test_timeline_chart_has_a_linked_mark_per_milestone(built_site):
+    page = read(built_site, "timeline")
+    svg = page.split('<svg class="cst-chart"', 1)[1].split("</svg>", 1)[0]
+    assert len(re.findall(r"<circle ", svg)) == 3
+    for link in re.findall(r'<a href="../(profiles/[a-z0-9-]+/)"', svg):
+        assert (built_site / link / "index.html").is_file()
+
+
+def test_related_profiles(built_site):
+    page = plain(read(built_site, "profiles/beike-huc-msc-sle"))
+    related = page.split('id="related-profiles"', 1)[1].split("<h2", 1)[0]
+    assert 'href="../../profiles/vum02-ppf/"' in related and "same cell type" in related
+    assert "amimatosa" not in related
+
+
+def test_regulatory_page_is_cited(built_site):
+    page = read(built_site, "regulatory")
+    for section in ("dual-track", "drug-registration", "guidelines", "hainan", "conditional-approval", "identifiers"):
+        assert f'id="{section}"' in page
+    refs = set(re.findall(r'href="#(note-\d+)"', page))
+    assert refs and refs == set(re.findall(r'id="(note-\d+)"', page))
+    assert "<code>CXSL2400092</code>" in page
+
+
+def test_last_reviewed_and_last_edited(built_site):
+    edited = last_edited(ROOT)
+    for path in sorted((ROOT / "profiles").glob("*.yaml")):
+        page = read(built_site, f"profiles/{path.stem}")
+        reviewed = load_file(path).data["last_reviewed"]
+        assert f'<dt>Last reviewed</dt><dd><time datetime="{reviewed}">' in page
+        date = edited.get(f"profiles/{path.name}")
+        assert (f'last edited <time datetime="{date}">' in page) if date else ("last edited" not in page)
+        assert f'data-cst-reviewed="{reviewed}"' in page
