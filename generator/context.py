@@ -15,7 +15,7 @@ from .problems import Problem, field_path
 from .project import PACKAGE_DIR, SCHEMA_PATH, Project
 from .schema_errors import schema_problems
 from .sources import Source
-from .validate import citation_problems, walk
+from .validate import citation_problems, find_keys
 
 CONTEXT_FILES = {"regulatory": "context.schema.json", "glossary": "glossary.schema.json"}
 
@@ -49,8 +49,8 @@ def load_context(project: Project, sources: dict[str, Source]) -> tuple[Context,
             problems.append(Problem(rel, exc.line, exc.column, exc.field, exc.message))
             continue
         found = schema_problems(_validator(schema_name), doc, rel)
-        for path_, value in walk(doc.data):
-            if path_ and path_[-1] == "cite" and isinstance(value, list):
+        for path_, value in find_keys(doc.data, frozenset({"cite"})):
+            if isinstance(value, list):
                 for i, citation in enumerate(value):
                     if isinstance(citation, dict):
                         for sub, message in citation_problems(citation, sources):

@@ -26,7 +26,8 @@ def _profile_object(view: ProfileView) -> dict:
 
 
 def _json(value) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+    # Compact: json's C encoder only runs without indentation, and this is data for programs.
+    return (json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n").encode()
 
 
 def profiles_json(views: list[ProfileView]) -> bytes:

@@ -73,7 +73,9 @@ UNREPORTED = Value("not-reported", NOT_REPORTED.capitalize())
 
 
 def values_of(view: ProfileView) -> dict[str, list[Value]]:
-    return {slug_: get(view) for slug_, _, _, _, get in FACETS}
+    if view.facet_values is None:  # computed once per profile: listings ask many times
+        view.facet_values = {slug_: get(view) for slug_, _, _, _, get in FACETS}
+    return view.facet_values
 
 
 def build_facets(views: list[ProfileView]) -> list[Facet]:
@@ -83,10 +85,8 @@ def build_facets(views: list[ProfileView]) -> list[Facet]:
                       order=STAGE_ORDER if slug_ == "stage" else ())
         members: dict[Value, list[ProfileView]] = {}
         for view in views:
-            for value in get(view) or [UNREPORTED]:
-                group = members.setdefault(value, [])
-                if not any(member is view for member in group):
-                    group.append(view)
+            for value in dict.fromkeys(values_of(view)[slug_] or [UNREPORTED]):  # each value once
+                members.setdefault(value, []).append(view)
 
         def sort_key(item, facet=facet):
             value, group = item
@@ -117,22 +117,33 @@ def allowed_tags(views: list[ProfileView]) -> set[str]:
     return allowed
 
 
-RELATED_BY = (("indication", "same indication"), ("cell-type", "same cell type"), ("developer", "same developer"))
+RELATED_BY = (("indication", "same indication"), ("developer", "same developer"), ("cell-type", "same cell type"))
 
 
 def related(views: list[ProfileView], limit: int = 6) -> dict[str, list[tuple[ProfileView, list[str]]]]:
-    """For each profile, others sharing an indication, cell type or developer, most shared first."""
-    values = {v.id: values_of(v) for v in views}
+    """For each profile, others sharing an indication, developer or cell type: most shared first,
+    then by title. Through an index of who holds each value, not by comparing every pair: a
+    profile sharing two or more facets shares an indication or a developer (small groups), and
+    of those sharing only the cell type (a group that can hold most profiles) the first few by
+    title are all that can be shown."""
+    holders: dict[tuple[str, str], list[ProfileView]] = {}
+    for v in sorted(views, key=lambda v: (v.title.lower(), v.id)):
+        for facet, _why in RELATED_BY:
+            for value in values_of(v)[facet]:
+                holders.setdefault((facet, value.key), []).append(v)
     out = {}
     for v in views:
-        found = []
-        for other in views:
-            if other is v:
-                continue
-            reasons = [why for facet, why in RELATED_BY
-                       if {x.key for x in values[v.id][facet]} & {x.key for x in values[other.id][facet]}]
-            if reasons:
-                found.append((other, reasons))
-        found.sort(key=lambda item: (-len(item[1]), item[0].title.lower(), item[0].id))
-        out[v.id] = found[:limit]
+        shared: dict[str, tuple[ProfileView, list[str]]] = {}
+        for facet, why in RELATED_BY:
+            for value in values_of(v)[facet]:
+                group = holders[(facet, value.key)]
+                if facet == "cell-type":
+                    group = group[: limit + 1 + len(shared)]
+                for other in group:
+                    if other is not v:
+                        entry = shared.setdefault(other.id, (other, []))
+                        if why not in entry[1]:
+                            entry[1].append(why)
+        found = sorted(shared.values(), key=lambda item: (-len(item[1]), item[0].title.lower(), item[0].id))
+        out[v.id] = [(other, [why for _f, why in RELATED_BY if why in reasons]) for other, reasons in found[:limit]]
     return out

@@ -96,98 +96,91 @@ def load_file(path: Path) -> Document:
     return parse(read_text(path))
 
 
-class _Frame:
-    __slots__ = ("value", "path", "key", "is_map")
-
-    def __init__(self, value, path: tuple):
-        self.value, self.path, self.key = value, path, None
-        self.is_map = isinstance(value, dict)
+_SCALAR, _MAP, _SEQ = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
 def _build(loader) -> Document:
+    """Data from the event stream. This runs for every node of every profile on every build,
+    so it dispatches on the event's class and keeps work per node small."""
     doc = Document(data=None)
-    stack: list[_Frame] = []
+    value_pos, key_pos = doc.value_pos, doc.key_pos
+    stack: list[list] = []  # [container, path, pending key, is mapping]
+    get_event = loader.get_event
     documents = 0
     while True:
-        event = loader.get_event()
-        if isinstance(event, yaml.StreamEndEvent):
-            break
-        if isinstance(event, yaml.DocumentStartEvent):
+        event = get_event()
+        cls = event.__class__
+        if cls is _SCALAR or cls is _MAP or cls is _SEQ:
+            mark = event.start_mark
+            where = (mark.line + 1, mark.column + 1)
+            frame = stack[-1] if stack else None
+            if frame is None:
+                path = ()
+            elif frame[3]:
+                container, key = frame[0], frame[2]
+                if key is None:  # this node is a key
+                    if event.anchor:
+                        raise LoadError(*where, "anchors and aliases (&, *) are not allowed", _fp(frame[1]))
+                    if cls is not _SCALAR or (event.value == "<<" and event.implicit[0]):
+                        raise LoadError(*where, "keys must be plain text (no lists, maps or << merges)", _fp(frame[1]))
+                    key = event.value
+                    if key in container:
+                        first = key_pos[frame[1] + (key,)]
+                        raise LoadError(*where, f"duplicate key '{key}' (first defined on line {first[0]})",
+                                        _fp(frame[1] + (key,)))
+                    key_pos[frame[1] + (key,)] = where
+                    frame[2] = key
+                    continue
+                path = frame[1] + (key,)
+                frame[2] = None
+            else:
+                path = frame[1] + (len(frame[0]),)
+            if event.anchor:
+                raise LoadError(*where, "anchors and aliases (&, *) are not allowed", _fp(path))
+            value_pos[path] = where
+            if cls is _SCALAR:
+                value = _scalar(loader, event, path)
+            else:
+                if event.tag is not None and not event.implicit:
+                    raise LoadError(*where, f"YAML tags such as '{event.tag}' are not allowed", _fp(path))
+                if len(stack) >= MAX_DEPTH:
+                    raise LoadError(*where, f"nesting is deeper than {MAX_DEPTH} levels", _fp(path))
+                value = {} if cls is _MAP else []
+            if frame is None:
+                doc.data = value
+            elif frame[3]:
+                frame[0][path[-1]] = value
+            else:
+                frame[0].append(value)
+            if cls is not _SCALAR:
+                stack.append([value, path, None, cls is _MAP])
+        elif cls in _ENDS:
+            stack.pop()
+        elif cls is yaml.AliasEvent:
+            mark = event.start_mark
+            path = stack[-1][1] if stack else ()
+            raise LoadError(mark.line + 1, mark.column + 1, "anchors and aliases (&, *) are not allowed", _fp(path))
+        elif cls is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
                 raise LoadError(*_pos(event.start_mark),
                                 "invalid YAML: expected a single document in the stream but found another document")
-            continue
-        if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentEndEvent)):
-            continue
-        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            frame = stack.pop()
-            if not stack:
-                doc.data = frame.value
-            continue
-
-        parent = stack[-1] if stack else None
-        expecting_key = parent is not None and parent.is_map and parent.key is None
-        path = _child_path(parent)
-        where = _pos(event.start_mark)
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise LoadError(*where, "anchors and aliases (&, *) are not allowed", _fp(path))
-
-        if expecting_key:
-            if not isinstance(event, yaml.ScalarEvent) or _resolve(loader, event) == _T + "merge":
-                raise LoadError(*where, "keys must be plain text (no lists, maps or << merges)", _fp(parent.path))
-            key = event.value
-            if key in parent.value:
-                first = doc.key_pos[parent.path + (key,)]
-                raise LoadError(*where, f"duplicate key '{key}' (first defined on line {first[0]})", _fp(parent.path + (key,)))
-            doc.key_pos[parent.path + (key,)] = where
-            parent.key = key
-            continue
-
-        doc.value_pos[path] = where
-        if isinstance(event, yaml.ScalarEvent):
-            value = _scalar(loader, event, path)
-        else:
-            if event.tag is not None and not event.implicit:
-                raise LoadError(*where, f"YAML tags such as '{event.tag}' are not allowed", _fp(path))
-            if len(stack) >= MAX_DEPTH:
-                raise LoadError(*where, f"nesting is deeper than {MAX_DEPTH} levels", _fp(path))
-            value = {} if isinstance(event, yaml.MappingStartEvent) else []
-        if parent is None:
-            doc.data = value
-        elif parent.is_map:
-            parent.value[parent.key] = value
-            parent.key = None
-        else:
-            parent.value.append(value)
-        if isinstance(value, (dict, list)) and not isinstance(event, yaml.ScalarEvent):
-            stack.append(_Frame(value, path))
+        elif cls is yaml.StreamEndEvent:
+            break
     if documents == 0:
         raise LoadError(1, 1, "file is empty", "(file)")
     return doc
 
 
-def _child_path(parent: _Frame | None) -> tuple:
-    if parent is None:
-        return ()
-    if parent.is_map:
-        return parent.path + (parent.key,) if parent.key is not None else parent.path
-    return parent.path + (len(parent.value),)
-
-
-def _resolve(loader, event) -> str:
-    if event.tag not in (None, "!"):
-        return event.tag
-    if not event.implicit[0]:
-        return _T + "str"  # quoted or block scalar
-    return loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-
-
 def _scalar(loader, event, path: tuple):
     if event.tag not in (None, "!"):
         raise LoadError(*_pos(event.start_mark), f"YAML tags such as '{event.tag}' are not allowed", _fp(path))
-    tag, text = _resolve(loader, event), event.value
-    if tag in (_T + "str", _T + "timestamp"):
+    text = event.value
+    if not event.implicit[0]:
+        return text  # quoted or block scalar: always text
+    tag = loader.resolve(yaml.ScalarNode, text, event.implicit)
+    if tag == _T + "str" or tag == _T + "timestamp":
         return text  # dates stay the text that was written
     if tag == _T + "null":
         return None

@@ -6,7 +6,9 @@ a numbered note under "Sources" that shows the document and the quoted words.
 from __future__ import annotations
 
 import copy
+import pickle
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .sources import Source, is_url, normalise
 from .validate import Profile, schema
@@ -21,6 +23,7 @@ STAGE_ORDER = tuple(schema()["$defs"]["stage"]["enum"])
 NOT_REPORTED = "not reported"
 
 
+@lru_cache(maxsize=1)
 def labels() -> dict[str, dict[str, str]]:
     """Display labels for every controlled vocabulary, read from the schema itself."""
     s = schema()
@@ -70,6 +73,12 @@ class Citations:
         page = f"{self.to_root}{s.page_url}"
         return Note(n, ref, quote, s.label, page + anchor, page=page, paragraph=paragraph,
                     title=s.title, outlet=s.outlet, published=s.published)
+
+
+def _copy(data):
+    """A deep copy of plain YAML data (dicts, lists, text, numbers): pickle's C code is many
+    times faster than copy.deepcopy."""
+    return pickle.loads(pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
 
 
 def group_notes(notes: list[Note]) -> list[list[Note]]:
@@ -131,6 +140,7 @@ class ProfileView:
     latest_milestone: dict | None
     milestones: list[dict]
     last_edited: str = ""  # from git history; empty when it cannot be known for sure
+    facet_values: dict | None = None  # filled in by facets.values_of
 
     @property
     def notes_by_source(self) -> list[list[Note]]:
@@ -138,7 +148,7 @@ class ProfileView:
 
 
 def profile_view(profile: Profile, sources: dict[str, Source], last_edited: str = "") -> ProfileView:
-    data = copy.deepcopy(profile.data)
+    data = _copy(profile.data)
     citations = Citations(sources, to_root="../../")
     for key in SECTION_ORDER:
         if key in data:

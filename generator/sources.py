@@ -1,6 +1,7 @@
 """The source documents in seeds/ and their metadata (seeds/sources.yaml)."""
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": 
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)  # the same quote is normalised when checked and again when linked
 def normalise(text: str) -> str:
     """Whitespace and typographic quotes only: a quote must otherwise be verbatim."""
     return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
@@ -53,19 +55,23 @@ class Source:
         return [line.strip() for line in self.text.splitlines() if line.strip()]
 
     @cached_property
-    def _paragraph_starts(self) -> list[int]:
-        starts, pos = [], 0
+    def _joined(self) -> tuple[str, list[int]]:
+        """The normalised paragraphs joined by spaces, and where each one starts."""
+        starts, pos, parts = [], 0, []
         for para in self.paragraphs:
+            text = normalise(para)
             starts.append(pos)
-            pos += len(normalise(para)) + 1
-        return starts
+            parts.append(text)
+            pos += len(text) + 1
+        return " ".join(parts), starts
 
     def locate(self, quote: str) -> int | None:
         """The 1-based paragraph where a quote starts, for a link straight to it."""
-        at = " ".join(normalise(p) for p in self.paragraphs).find(normalise(quote))
+        joined, starts = self._joined
+        at = joined.find(normalise(quote))
         if at < 0:
             return None
-        return max(i for i, start in enumerate(self._paragraph_starts, start=1) if start <= at)
+        return bisect.bisect_right(starts, at)
 
 
 @lru_cache(maxsize=1)

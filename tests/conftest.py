@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.project import Project  # noqa: E402
-from generator.write import OWNED_DIRS, OWNED_FILES  # noqa: E402
+from generator.worktree import copy_tree as _copy_tree  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -76,21 +76,7 @@ def mkdocs_build(config: Path, site: Path, site_url: str = "") -> subprocess.Com
 
 def copy_tree(dest: Path, *, profiles: bool = True) -> Path:
     """A working copy of the project (data, docs, config) to change without touching the real one."""
-    for name in ("seeds", "docs", "overrides", "context", "mkdocs.yml"):
-        src = ROOT / name
-        if src.is_dir():
-            # hand-written files only: what the generator owns is left for it to write
-            generated = (*OWNED_DIRS, *OWNED_FILES) if name == "docs" else ()
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns(*generated))
-        else:
-            shutil.copy(src, dest / name)
-    (dest / "profiles").mkdir()
-    if profiles:
-        for f in (ROOT / "profiles").glob("*.yaml"):
-            shutil.copy(f, dest / "profiles" / f.name)
-    # The hook is found relative to mkdocs.yml; point it at the real package.
-    (dest / "generator").symlink_to(ROOT / "generator")
-    return dest
+    return _copy_tree(ROOT, dest, profiles=profiles)
 
 
 @pytest.fixture

@@ -1,0 +1,239 @@
+"""Benchmark the generator and the site build on N synthetic profiles.
+
+    python benchmarks/bench_build.py --profiles 1000
+
+Creates N realistic profiles (varied fields, paragraphs, Chinese names, several citations with
+real quotes from seeds/, milestones and identifiers) in a temporary copy of the project, then
+measures in one run:
+  - the generator's cost per profile: load, validate, render, write, and in total (ms);
+  - the full build (generator + `mkdocs build`) against a bare `mkdocs build` of the same
+    generated Markdown with no generator step, as a ratio;
+  - the HTML size of a profile page, the search index per profile (raw and gzip), the whole
+    site's size, and peak memory.
+Prints a table, then, as its last line, one JSON object with the figures. Figures only: no
+pass/fail on time (targets are in the README's Performance section).
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.build import build  # noqa: E402
+from generator.draft import sentences  # noqa: E402
+from generator.load import load_file  # noqa: E402
+from generator.model import site_views  # noqa: E402
+from generator.project import Project  # noqa: E402
+from generator.render import render_site  # noqa: E402
+from generator.validate import check_project  # noqa: E402
+from generator.worktree import copy_tree  # noqa: E402
+from generator.write import write_outputs  # noqa: E402
+
+SYLLABLES = "中源协和细胞基因工程生物科技医药干细胞再生医学创新华东北京上海广州深圳苏州杭州天津武汉成都南京西安长沙"
+DISEASES = [
+    ("knee osteoarthritis", "KOA", "musculoskeletal", "膝骨关节炎"),
+    ("liver cirrhosis", "LC", "hepatology", "肝硬化"),
+    ("type 2 diabetes", "T2D", "endocrine-metabolic", "2型糖尿病"),
+    ("ischemic stroke", "IS", "neurology", "缺血性脑卒中"),
+    ("acute respiratory distress syndrome", "ARDS", "respiratory", "急性呼吸窘迫综合征"),
+    ("heart failure", "HF", "cardiovascular", "心力衰竭"),
+    ("Crohn's disease", "CD", "autoimmune", "克罗恩病"),
+    ("premature ovarian insufficiency", "POI", "reproductive", "卵巢早衰"),
+    ("spinal cord injury", "SCI", "neurology", "脊髓损伤"),
+    ("systemic sclerosis", "SSc", "autoimmune", "系统性硬化症"),
+]
+CELLS = [("msc", "umbilical-cord"), ("msc", "bone-marrow"), ("msc", "adipose"), ("msc", "placenta"),
+         ("ipsc-derived", "ipsc-line"), ("esc-derived", "esc-line"), ("hsc", "peripheral-blood")]
+STAGES = ["ind-filed", "ind-approved", "clinical-research", "phase-1", "phase-1-2", "phase-2", "phase-2a", "phase-3",
+          "approved-conditional"]
+EVENTS = ["ind-accepted", "ind-approved", "trial-kickoff", "first-patient-enrolled", "enrollment-completed"]
+LOREM = ("The company reports that the product is manufactured under a closed, serum-free process and released "
+         "after testing for identity, purity, potency and sterility. ")
+
+
+class _NoAliases(yaml.SafeDumper):
+    def ignore_aliases(self, data):
+        return True
+
+
+def _quotes(seeds: Path) -> list[tuple[str, str]]:
+    out = []
+    for path in sorted(seeds.glob("*.txt")):
+        for s in sentences(path.read_text(encoding="utf-8")):
+            if 40 <= len(s) <= 160:
+                out.append((path.name, s))
+    return out
+
+
+def synthetic_profile(n: int, rnd: random.Random, quotes: list) -> dict:
+    def cite(k: int = 1) -> list:
+        return [{"source": src, "quote": q} for src, q in rnd.sample(quotes, k)]
+
+    zh = "".join(rnd.choice(SYLLABLES) for _ in range(rnd.randint(4, 8)))
+    disease, abbr, area, disease_zh = rnd.choice(DISEASES)
+    cell, tissue = rnd.choice(CELLS)
+    stage = rnd.choice(STAGES)
+    year = rnd.randint(2018, 2026)
+    code = f"SYN{n:05d}"
+    return {
+        "id": f"synthetic-{n:05d}",
+        "last_reviewed": f"{rnd.randint(2024, 2026)}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}",
+        "names": {"en": f"{code} Injection", "zh": f"{zh}注射液", "code": code,
+                  "aliases": [f"{code} cell injection"], "cite": cite(1)},
+        "summary": {"text": f"{code} Injection is an investigational {tissue.replace('-', ' ')} cell product for {disease} "
+                            f"({abbr}), developed by {zh}生物科技有限公司. " + LOREM, "cite": cite(2)},
+        "developers": [{"name": f"{zh.title()} Biotech Co., Ltd.", "name_zh": f"{zh}生物科技有限公司",
+                        "short_name": f"{zh} Bio", "parent_zh": f"{zh}集团股份有限公司",
+                        "relationship": "wholly-owned-subsidiary", "description": LOREM, "cite": cite(2)}],
+        "institutions": [{"name": f"Hospital {n % 97}", "name_zh": f"{zh}人民医院", "roles": ["trial-site"], "cite": cite(1)}],
+        "people": [{"name": f"Investigator {n}", "roles": ["principal-investigator"],
+                    "positions": ["Director of the Department of Medicine"], "affiliation": f"Hospital {n % 97}",
+                    "cite": cite(1)}],
+        "cells": {"cell_type": cell, "tissue_source": tissue, "donor_type": rnd.choice(["allogeneic", "autologous"]),
+                  "donor_description": "healthy adult donors", "cite": cite(1)},
+        "product": {"dosage_form": "Injection", "specification": f"{rnd.randint(1, 9)}E7 cells (10 mL) per bag",
+                    "storage": "Cryopreserved", "regulatory_class": "Class 1 therapeutic biological product",
+                    "cite": cite(2)},
+        "manufacturing": [{"text": LOREM, "cite": cite(1)}],
+        "indications": [{"name": disease.capitalize(), "name_zh": disease_zh, "abbreviation": abbr,
+                         "therapeutic_areas": [area], "population": "adults", "description": LOREM, "cite": cite(2)}],
+        "regulatory": {"pathway": "clinical-research-filing" if stage == "clinical-research" else "drug-registration",
+                       "regulators": ["National Medical Products Administration"], "notes": [LOREM], "cite": cite(2)},
+        "identifiers": [
+            {"type": "cde-acceptance", "value": f"CXSL{year % 100:02d}{n:05d}", "cite": cite(1)},
+            {"type": "clinical-trial-approval-notice", "value": f"{year}LP{n:05d}", "cite": cite(1)},
+            {"type": "ctr", "value": f"CTR{year}{n:04d}", "cite": cite(1)},
+        ],
+        "development": {"stage": stage, "status": "active", "as_of": f"{year}-{rnd.randint(1, 12):02d}", "cite": cite(1)},
+        "trials": [{"title": f"A study of {code} in {disease}", "phase": rnd.choice(["phase-1", "phase-2", "phase-2a"]),
+                    "design": ["randomized", "double-blind"], "purpose": LOREM, "sites": [f"Hospital {n % 97}"],
+                    "investigators": [f"Investigator {n}"], "enrollment": {"target": rnd.randint(20, 300)},
+                    "status": "recruiting", "identifiers": [f"CTR{year}{n:04d}"], "cite": cite(2)}],
+        "milestones": [{"date": f"{year - k}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}", "event": rnd.choice(EVENTS),
+                        "description": LOREM, "cite": cite(1)} for k in range(3)],
+        "claims": [{"text": "The first product of its kind.", "claimant": "The developer", "cite": cite(1)}],
+        "financials": [{"description": "Invested in the programme", "amount": rnd.randint(1, 90) * 1_000_000,
+                        "currency": "CNY", "approximate": True, "cite": cite(1)}],
+    }
+
+
+def make_tree(n: int, dest: Path) -> Project:
+    copy_tree(ROOT, dest, profiles=False)
+    rnd = random.Random(20261121)
+    quotes = _quotes(dest / "seeds")
+    for i in range(n):
+        data = synthetic_profile(i, rnd, quotes)
+        text = "# yaml-language-server: $schema=../generator/schema/profile.schema.json\n"
+        text += yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=100)
+        (dest / "profiles" / f"{data['id']}.yaml").write_text(text, encoding="utf-8")
+    return Project(dest)
+
+
+def timed(fn):
+    start = time.perf_counter()
+    value = fn()
+    return value, time.perf_counter() - start
+
+
+def mkdocs(config: Path, site: Path) -> float:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("SITE_URL", None)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+                   check=True, env=env, cwd=config.parent, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def dir_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--profiles", type=int, default=200, help="number of synthetic profiles (default 200)")
+    parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temporary one)")
+    args = parser.parse_args()
+    n = args.profiles
+    work = args.keep or Path(tempfile.mkdtemp(prefix="cst-bench-"))
+    project, t_make = timed(lambda: make_tree(n, work / "tree"))
+    yaml_bytes = sum(p.stat().st_size for p in project.profiles_dir.glob("*.yaml"))
+
+    files = sorted(project.profiles_dir.glob("*.yaml"))
+    _, t_load = timed(lambda: [load_file(f) for f in files])
+    result, t_check = timed(lambda: check_project(project))
+    assert not result.problems, result.problems[:5]
+    views, t_model = timed(lambda: site_views(result.profiles, result.sources))
+    outputs, t_render = timed(lambda: render_site(views, result.sources, "", result.context))
+    _, t_write = timed(lambda: write_outputs(project.docs_dir, outputs))
+    again, t_build = timed(lambda: build(project))  # the whole generator step, as the hook runs it
+    assert not again.problems and again.written == 0
+
+    t_full = mkdocs(project.root / "mkdocs.yml", work / "site-full")
+    bare_config = project.root / "mkdocs-bare.yml"
+    config_text = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
+    bare_config.write_text(config_text.replace("hooks:\n  - generator/mkdocs_hook.py\n", ""), encoding="utf-8")
+    t_bare = mkdocs(bare_config, work / "site-bare")
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+    site = work / "site-full"
+    pages = sorted((site / "profiles").glob("synthetic-*/index.html"))
+    page_bytes = int(statistics.median(p.stat().st_size for p in pages))
+    index = (site / "search" / "search_index.json").read_bytes()
+    index_gz = len(gzip.compress(index, 6))
+    ms = lambda seconds: seconds * 1000 / n  # noqa: E731
+    t_validate = max(t_check - t_load, 0.0)
+    figures = {
+        "n": n,
+        "yaml_bytes_per_profile": yaml_bytes // n,
+        "load_ms_per_profile": round(ms(t_load), 3),
+        "validate_ms_per_profile": round(ms(t_validate), 3),
+        "render_ms_per_profile": round(ms(t_model + t_render), 3),
+        "write_ms_per_profile": round(ms(t_write), 3),
+        "generator_ms_per_profile": round(ms(t_build), 3),
+        "full_build_s": round(t_full, 2),
+        "bare_mkdocs_s": round(t_bare, 2),
+        "build_ratio": round(t_full / t_bare, 3),
+        "profile_page_bytes": page_bytes,
+        "search_index_bytes": len(index),
+        "search_index_bytes_per_profile": len(index) // n,
+        "search_index_gzip_bytes_per_profile": index_gz // n,
+        "site_bytes": dir_size(site),
+        "peak_memory_mb": round(peak_mb, 1),
+    }
+    rows = [
+        ("profiles", f"{n}", f"synthetic, {yaml_bytes // n:,} bytes of YAML each (made in {t_make:.1f} s)"),
+        ("load", f"{figures['load_ms_per_profile']:.3f} ms/profile", "libyaml events -> data with positions"),
+        ("validate", f"{figures['validate_ms_per_profile']:.3f} ms/profile", "schema, cross-field rules, quotes"),
+        ("render", f"{figures['render_ms_per_profile']:.3f} ms/profile", "model, templates, exports, charts"),
+        ("write", f"{figures['write_ms_per_profile']:.3f} ms/profile", "first write of every output"),
+        ("generator, all in", f"{figures['generator_ms_per_profile']:.3f} ms/profile", "`build()` as the hook runs it"),
+        ("full build", f"{t_full:.2f} s", "mkdocs build with the generator hook"),
+        ("bare mkdocs build", f"{t_bare:.2f} s", "same Markdown, no generator step"),
+        ("build ratio", f"{figures['build_ratio']:.3f}", "full / bare"),
+        ("profile page", f"{page_bytes:,} bytes", "median HTML size"),
+        ("search index", f"{len(index):,} bytes", f"{len(index) // n:,} raw, {index_gz // n:,} gzip per profile"),
+        ("site", f"{figures['site_bytes']:,} bytes", str(site)),
+        ("peak memory", f"{peak_mb:.0f} MB", "largest child process (mkdocs)"),
+    ]
+    width = max(len(r[0]) for r in rows)
+    for name, value, note in rows:
+        print(f"{name:<{width}}  {value:>22}  {note}")
+    print(json.dumps(figures, sort_keys=True))
+
+
+if __name__ == "__main__":
+    main()
