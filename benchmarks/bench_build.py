@@ -185,7 +185,7 @@ def main() -> None:
     t_full = mkdocs(project.root / "mkdocs.yml", work / "site-full")
     bare_config = project.root / "mkdocs-bare.yml"
     config_text = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
-    bare_config.write_text(config_text.replace("hooks:\n  - generator/mkdocs_hook.py\n", ""), encoding="utf-8")
+    bare_config.write_text(config_text.replace("  - generator/mkdocs_hook.py\n", ""), encoding="utf-8")
     t_bare = mkdocs(bare_config, work / "site-bare")
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 

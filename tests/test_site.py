@@ -81,3 +81,12 @@ def test_edit_links_open_the_yaml_file(built_site):
     assert f'href="{TEST_REPO_URL}/edit/main/docs/about.md"' in about
     overview = (built_site / "profiles/index.html").read_text(encoding="utf-8")
     assert 'title="Edit this page"' not in overview  # generated: nothing to edit by hand
+
+
+def test_pages_are_trimmed_but_preformatted_text_is_kept(built_site):
+    from generator.mkdocs_minify_hook import trim
+    assert trim("<div>\n    <p>x</p>\n  <pre>  a\n    b</pre>\n\t<script>\n  if (a) {\n    b()\n  }\n</script>") == \
+        "<div>\n<p>x</p>\n<pre>  a\n    b</pre>\n<script>\n  if (a) {\n    b()\n  }\n</script>"
+    page = (built_site / "about/index.html").read_text(encoding="utf-8")
+    outside = re.sub(r"<(pre|script|textarea)\b.*?</\1>", "", page, flags=re.S)
+    assert not re.search(r"\n[ \t]+", outside)
