@@ -16,8 +16,9 @@ _INDENT = re.compile(r"\n[ \t]+")
 
 def trim(html: str) -> str:
     parts = _KEEP.split(html)
-    # split() yields: text, kept block, tag name, text, kept block, tag name, ...
-    return "".join(part if i % 3 else _INDENT.sub("\n", part) for i, part in enumerate(parts))
+    # split() yields: text, kept block, its tag name, text, kept block, its tag name, ..., text
+    return "".join(_INDENT.sub("\n", part) if i % 3 == 0 else part
+                   for i, part in enumerate(parts) if i % 3 != 2)
 
 
 def on_post_page(output: str, **kwargs) -> str:
