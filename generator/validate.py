@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import calendar
 import json
+import multiprocessing
+import os
+import threading
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,7 +38,7 @@ class Profile:
     id: str
     file: str  # relative path, e.g. profiles/vum02-ppf.yaml
     data: dict
-    doc: Document
+    doc: Document | None  # positions, kept only while checking
 
 
 @dataclass
@@ -85,8 +88,7 @@ def check_project(project: Project) -> CheckResult:
     context, context_problems = load_context(project, sources)
     problems += context_problems
     profiles: list[Profile] = []
-    for path in _profile_files(project, problems):
-        profile, found = check_profile(path, project, sources)
+    for profile, found in _check_all(_profile_files(project, problems), project, sources):
         problems += found
         if profile is not None and not found:
             profiles.append(profile)
@@ -94,6 +96,42 @@ def check_project(project: Project) -> CheckResult:
     if problems:
         profiles = []  # never render a partial site
     return CheckResult(profiles, sources, problems, context)
+
+
+PARALLEL_FROM = 200  # below this, starting worker processes costs more than it saves
+
+
+def _check_all(paths: list[Path], project: Project, sources: dict[str, Source]):
+    """Check every profile file, in order. Files are independent, so from a few hundred on they
+    are checked in worker processes (forked, so they share the compiled validators)."""
+    workers = min(os.cpu_count() or 1, 8)
+    # Forking a process that runs other threads (mkdocs serve's server) can deadlock: serial then.
+    if (len(paths) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return [_checked(path, project, sources) for path in paths]
+    global _FORKED
+    _validator(), _fast_validator()  # compile once, before the fork
+    _FORKED = (project, sources)  # inherited by the workers, not sent with every task
+    chunk = -(-len(paths) // (workers * 4))
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return pool.map(_checked_in_worker, paths, chunksize=chunk)
+    finally:
+        _FORKED = None
+
+
+_FORKED = None
+
+
+def _checked_in_worker(path: Path):
+    return _checked(path, *_FORKED)
+
+
+def _checked(path: Path, project: Project, sources: dict[str, Source]):
+    profile, problems = check_profile(path, project, sources)
+    if profile is not None:
+        profile.doc = None  # positions are only needed for the problems, already reported
+    return profile, problems
 
 
 def _profile_files(project: Project, problems: list[Problem]) -> list[Path]:

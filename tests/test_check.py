@@ -149,3 +149,22 @@ def test_github_annotations(project):
     out = subprocess.run([sys.executable, "-m", "generator", "--root", str(project.root), "check"],
                          cwd=ROOT, capture_output=True, text=True, env=env).stdout
     assert "::error file=profiles/bad.yaml,line=2,col=1::id: duplicate key 'id' (first defined on line 1)" in out
+
+
+def test_parallel_and_serial_checks_agree(project, monkeypatch):
+    """From PARALLEL_FROM files on, profiles are checked in worker processes: same results."""
+    import generator.validate as validate
+    for i in range(12):
+        text = MINIMAL.format(id=f"p-{i:02d}")
+        if i % 4 == 0:
+            text = text.replace("stage: ind-approved", "stage: nowhere")
+        write(project, f"p-{i:02d}.yaml", text)
+    serial = validate.check_project(project)
+    monkeypatch.setattr(validate, "PARALLEL_FROM", 2)
+    parallel = validate.check_project(project)
+    assert parallel.problems == serial.problems and len(serial.problems) == 3
+    write(project, "p-00.yaml", MINIMAL.format(id="p-00"))
+    write(project, "p-04.yaml", MINIMAL.format(id="p-04"))
+    write(project, "p-08.yaml", MINIMAL.format(id="p-08"))
+    assert [p.data for p in validate.check_project(project).profiles] == \
+        [p.data for p in (monkeypatch.undo() or validate.check_project(project)).profiles]
