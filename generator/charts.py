@@ -48,8 +48,8 @@ def pipeline_svg(views: list[ProfileView], to_root: str) -> str:
     height = TOP + ROW * len(views) + 40
     rows = sorted(views, key=lambda v: (-COLUMN_OF[v.data["development"]["stage"]], v.title.lower(), v.id))
     parts = [
-        f'<svg class="cst-chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
-        f'aria-labelledby="pipeline-title pipeline-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<svg class="cst-chart" viewBox="0 0 {width} {height}" width="100%" role="group" '
+        f'aria-labelledby="pipeline-title" aria-describedby="pipeline-desc" xmlns="http://www.w3.org/2000/svg">',
         '<title id="pipeline-title">Pipeline: every product by stage</title>',
         f'<desc id="pipeline-desc">{len(views)} products. Each bar runs from the left to the stage the '
         'product has reached and is coloured by cell type; each bar links to its profile. The table '
@@ -99,8 +99,8 @@ def timeline_svg(entries: list[dict], to_root: str) -> str:
         return LABEL_W + (_year_fraction(date) - first) / span * plot_w
 
     parts = [
-        f'<svg class="cst-chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
-        f'aria-labelledby="timeline-title timeline-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<svg class="cst-chart" viewBox="0 0 {width} {height}" width="100%" role="group" '
+        f'aria-labelledby="timeline-title" aria-describedby="timeline-desc" xmlns="http://www.w3.org/2000/svg">',
         '<title id="timeline-title">Milestones over time</title>',
         f'<desc id="timeline-desc">{len(entries)} milestones of {len(products)} products from {first} to {last - 1}. '
         'Each dot is a milestone, placed by date and coloured by event type, and links to its profile. '

@@ -1,0 +1,62 @@
+"""Quality in a real browser: accessibility (axe-core), keyboard-only search, small screens."""
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from conftest import RESULTS
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["", "profiles/", "profiles/beike-huc-msc-sle/", "profiles/vum02-ppf/", "timeline/", "browse/",
+         "browse/cell-type/", "sources/001_2e7577810911cf49/", "regulatory/", "glossary/", "data/", "about/"]
+
+
+@pytest.fixture(scope="module")
+def axe():
+    return Axe()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_accessibility_violations(browser, site_url, axe, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    found = []
+    for path in PAGES:
+        page.goto(site_url + path)
+        for v in axe.run(page).response["violations"]:
+            if v["impact"] in ("serious", "critical"):
+                found.append((path, v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]))
+    context.close()
+    assert not found, found
+
+
+def test_search_with_the_keyboard_only(page, site_url):
+    page.goto(site_url + "about/")
+    page.keyboard.press("/")  # Material's shortcut focuses the search box
+    page.keyboard.type("CXSL2400092", delay=20)
+    first = page.locator("li.md-search-result__item > a.md-search-result__link").first
+    first.wait_for()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/profiles/beike-huc-msc-sle/**")
+    page.locator("h1#beike-huc-msc-sle").wait_for()
+
+
+def test_tab_reaches_the_content(page, site_url):
+    page.goto(site_url + "profiles/")
+    page.keyboard.press("Tab")  # the first stop is Material's "skip to content" link
+    assert page.evaluate("document.activeElement.classList.contains('md-skip')")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_readable_at_390_px_without_horizontal_scrolling(browser, site_url, path):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
+    page = context.new_page()
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    widths = page.evaluate("[document.documentElement.scrollWidth, document.body.scrollWidth, window.innerWidth]")
+    RESULTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(RESULTS / f"mobile-{path.strip('/').replace('/', '-') or 'home'}.png"), full_page=True)
+    context.close()
+    assert widths[0] <= widths[2] and widths[1] <= widths[2], widths
