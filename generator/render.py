@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 from . import charts, exports
 from .abbreviations import abbreviate
 from .context import Context
+from .search_terms import search_terms
 from .facets import build_facets, related, tags_of, values_of
 from .model import (NOT_REPORTED, STAGE_ORDER, ProfileView, context_view, group_notes, labels, source_views,
                     split_paragraphs)
@@ -94,7 +95,8 @@ def render_site(views: list[ProfileView], sources: dict[str, Source], site_url: 
     related_to = related(views)
     for view in views:
         out[f"profiles/{view.id}.md"] = page.render(view=view, p=view.data, tags=tags_of(view),
-                                                    related=related_to[view.id], **common).encode()
+                                                    related=related_to[view.id],
+                                                    search_terms=search_terms(view.source_data), **common).encode()
     entries = exports.milestone_entries(views)
     years = [(year, [e for e in entries if e["milestone"]["date"][:4] == year])
              for year in sorted({e["milestone"]["date"][:4] for e in entries}, reverse=True)]

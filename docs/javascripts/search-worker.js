@@ -1,0 +1,77 @@
+/* China Stem Cell Therapy Tracker: the search worker behind Material's search box.
+
+   Material's own worker loads one lunr index of the whole site into the reader's browser; at a
+   few thousand profiles that is tens of megabytes and many seconds before the first result.
+   This worker speaks Material's worker protocol (SETUP -> READY, QUERY -> RESULT) but answers
+   from a Pagefind index (built into /pagefind/ by the MkDocs hook), which the browser fetches in
+   small chunks for the words actually typed. Material's search box, keyboard shortcuts and
+   result list stay as they are. */
+"use strict";
+
+var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+var MAX_PAGES = 10, MAX_SECTIONS = 3;
+var base = new URL("../", self.location.href);  // this file lives in <site>/javascripts/
+var pagefind = null;
+
+function load() {
+  if (!pagefind) {
+    pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (pf) {
+      return pf.options({ baseUrl: new URL(base).pathname, excerptLength: 24 })
+        .then(function () { return pf.init(); })
+        .then(function () { return pf; });
+    });
+  }
+  return pagefind;
+}
+
+/* Material sends lunr syntax (+term, term*, field:term); Pagefind wants plain words. */
+function plain(query) {
+  return query.replace(/[+*~^:]/g, " ").replace(/\s+/g, " ").trim();
+}
+
+function relative(url) {
+  var path = new URL(url, base).pathname;
+  var root = new URL(base).pathname;
+  return path.indexOf(root) === 0 ? path.slice(root.length) + (new URL(url, base).hash || "") : path;
+}
+
+function item(location, title, text, score) {
+  return { location: location, title: title, text: text, score: score, terms: {} };
+}
+
+function search(query) {
+  var words = plain(query);
+  if (!words) return Promise.resolve({ items: [] });
+  return load().then(function (pf) {
+    return pf.search(words);
+  }).then(function (found) {
+    return Promise.all(found.results.slice(0, MAX_PAGES).map(function (r) { return r.data(); }));
+  }).then(function (pages) {
+    return {
+      items: pages.map(function (page, rank) {
+        var score = 1 / (rank + 1);
+        var group = [item(relative(page.url), page.meta.title || page.url, page.excerpt, score)];
+        (page.sub_results || []).filter(function (sub) { return sub.url !== page.url; })
+          .slice(0, MAX_SECTIONS).forEach(function (sub) {
+            group.push(item(relative(sub.url), sub.title, sub.excerpt, score / 2));
+          });
+        return group;
+      })
+    };
+  });
+}
+
+addEventListener("message", function (ev) {
+  var message = ev.data;
+  if (message.type === SETUP) {
+    load();  // start fetching Pagefind while the reader types
+    postMessage({ type: READY });
+  } else if (message.type === QUERY) {
+    search(message.data).then(function (data) {
+      postMessage({ type: RESULT, data: data });
+    }, function (error) {
+      console.warn("search failed", error);
+      postMessage({ type: RESULT, data: { items: [] } });
+    });
+  }
+});
