@@ -42,13 +42,6 @@ def on_config(config, **kwargs):
     return config
 
 
-def on_page_markdown(markdown, page, **kwargs):
-    # Search runs on Pagefind (javascripts/search-worker.js): Material's own index, which every
-    # reader's browser would download whole, stays empty.
-    page.meta["search"] = {"exclude": True}
-    return markdown
-
-
 def on_files(files, config, **kwargs):
     docs = Path(config["docs_dir"]).resolve().relative_to(Path(config["config_file_path"]).resolve().parent).as_posix()
     for file in files.documentation_pages():

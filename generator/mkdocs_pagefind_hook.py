@@ -12,7 +12,16 @@ from mkdocs.exceptions import Abort
 from pagefind_bin_extended import get_executable
 
 
+def on_page_markdown(markdown, page, config, **kwargs):
+    if config["extra"].get("search_engine") == "pagefind":
+        # Material's own index, which every reader's browser would download whole, stays empty.
+        page.meta["search"] = {"exclude": True}
+    return markdown
+
+
 def on_post_build(config, **kwargs) -> None:
+    if config["extra"].get("search_engine") != "pagefind":
+        return
     result = subprocess.run(
         [str(get_executable()), "--site", config["site_dir"], "--silent"],
         capture_output=True, text=True, timeout=1800,
