@@ -10,7 +10,7 @@ from functools import lru_cache
 from jinja2 import ChainableUndefined, Environment, FileSystemLoader
 from markupsafe import Markup, escape
 
-from . import charts, exports
+from . import charts, exports, parallel
 from .abbreviations import abbreviate
 from .context import Context
 from .search_terms import search_terms
@@ -82,6 +82,16 @@ def identifier_types(views: list[ProfileView]) -> list[tuple[str, str, str, str]
     return [(k, lab[k], formats[k], examples.get(k, "")) for k in defs["identifier_type"]["enum"]]
 
 
+def _profile_page(i: int) -> bytes:
+    """One profile page, ready to write: rendered and with its abbreviations marked."""
+    views, related_to, glossary = parallel.state()
+    view = views[i]
+    page = environment().get_template("profile.md.j2").render(
+        view=view, p=view.data, tags=tags_of(view), related=related_to[view.id],
+        search_terms=search_terms(view.source_data))
+    return abbreviate(page, glossary).encode()
+
+
 def render_site(views: list[ProfileView], sources: dict[str, Source], site_url: str = "", context=None) -> dict[str, bytes]:
     """Every generated file under docs/, as relative path -> bytes."""
     env = environment()
@@ -91,12 +101,15 @@ def render_site(views: list[ProfileView], sources: dict[str, Source], site_url: 
     facets = build_facets(views)
     filters = [f for f in facets if f.slug in ("cell-type", "stage", "pathway", "therapeutic-area", "status")]
     out["profiles/index.md"] = env.get_template("overview.md.j2").render(filters=filters, **common).encode()
-    page = env.get_template("profile.md.j2")
+    ctx = context_view(context or Context(), sources)
+    glossary = dict(ctx.glossary)
     related_to = related(views)
+    env.get_template("profile.md.j2")  # compiled before the fork, so workers inherit it
     for view in views:
-        out[f"profiles/{view.id}.md"] = page.render(view=view, p=view.data, tags=tags_of(view),
-                                                    related=related_to[view.id],
-                                                    search_terms=search_terms(view.source_data), **common).encode()
+        values_of(view)  # facet values, likewise
+    pages = parallel.forked_map(_profile_page, list(range(len(views))), (views, related_to, glossary))
+    profile_pages = {f"profiles/{view.id}.md": page for view, page in zip(views, pages)}
+    out.update(profile_pages)
     entries = exports.milestone_entries(views)
     years = [(year, [e for e in entries if e["milestone"]["date"][:4] == year])
              for year in sorted({e["milestone"]["date"][:4] for e in entries}, reverse=True)]
@@ -120,14 +133,12 @@ def render_site(views: list[ProfileView], sources: dict[str, Source], site_url: 
     for view in views:
         out[f"{exports.API}/profiles/{view.id}.json"] = exports.profile_json(view)
     out["feed.xml"] = exports.atom_feed(views, site_url)
-    ctx = context_view(context or Context(), sources)
     out["regulatory.md"] = env.get_template("regulatory.md.j2").render(
         ctx=ctx, note_groups=group_notes(ctx.notes), lookup=LOOKUP,
         identifier_types=identifier_types(views)).encode()
     out["glossary.md"] = env.get_template("glossary.md.j2").render(ctx=ctx, note_groups=group_notes(ctx.glossary_notes)).encode()
-    glossary = dict(ctx.glossary)
     for rel in out:
-        if rel.endswith(".md") and rel != "glossary.md":
+        if rel.endswith(".md") and rel != "glossary.md" and rel not in profile_pages:  # those are done
             out[rel] = abbreviate(out[rel].decode(), glossary).encode()
     # Published so editors (yaml-language-server) and data users read the one schema.
     out["schema/profile.schema.json"] = (json.dumps(json.loads(SCHEMA_PATH.read_text("utf-8")), ensure_ascii=False, indent=2) + "\n").encode()

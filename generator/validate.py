@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import calendar
 import json
-import multiprocessing
-import os
-import threading
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,6 +17,7 @@ from pathlib import Path
 import fastjsonschema
 from jsonschema import Draft202012Validator
 
+from . import parallel
 from .load import Document, LoadError, load_file
 from .problems import Problem, field_path
 from .project import SCHEMA_PATH, Project
@@ -98,33 +96,14 @@ def check_project(project: Project) -> CheckResult:
     return CheckResult(profiles, sources, problems, context)
 
 
-PARALLEL_FROM = 200  # below this, starting worker processes costs more than it saves
-
-
 def _check_all(paths: list[Path], project: Project, sources: dict[str, Source]):
-    """Check every profile file, in order. Files are independent, so from a few hundred on they
-    are checked in worker processes (forked, so they share the compiled validators)."""
-    workers = min(os.cpu_count() or 1, 8)
-    # Forking a process that runs other threads (mkdocs serve's server) can deadlock: serial then.
-    if (len(paths) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1
-            or "fork" not in multiprocessing.get_all_start_methods()):
-        return [_checked(path, project, sources) for path in paths]
-    global _FORKED
-    _validator(), _fast_validator()  # compile once, before the fork
-    _FORKED = (project, sources)  # inherited by the workers, not sent with every task
-    chunk = -(-len(paths) // (workers * 4))
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(_checked_in_worker, paths, chunksize=chunk)
-    finally:
-        _FORKED = None
-
-
-_FORKED = None
+    """Check every profile file, in order; files are independent, so in parallel when many."""
+    _validator(), _fast_validator()  # compile once, before any fork
+    return parallel.forked_map(_checked_in_worker, paths, (project, sources))
 
 
 def _checked_in_worker(path: Path):
-    return _checked(path, *_FORKED)
+    return _checked(path, *parallel.state())
 
 
 def _checked(path: Path, project: Project, sources: dict[str, Source]):

@@ -153,6 +153,7 @@ def test_github_annotations(project):
 
 def test_parallel_and_serial_checks_agree(project, monkeypatch):
     """From PARALLEL_FROM files on, profiles are checked in worker processes: same results."""
+    import generator.parallel as parallel
     import generator.validate as validate
     for i in range(12):
         text = MINIMAL.format(id=f"p-{i:02d}")
@@ -160,7 +161,7 @@ def test_parallel_and_serial_checks_agree(project, monkeypatch):
             text = text.replace("stage: ind-approved", "stage: nowhere")
         write(project, f"p-{i:02d}.yaml", text)
     serial = validate.check_project(project)
-    monkeypatch.setattr(validate, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
     parallel = validate.check_project(project)
     assert parallel.problems == serial.problems and len(serial.problems) == 3
     write(project, "p-00.yaml", MINIMAL.format(id="p-00"))
