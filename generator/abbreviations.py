@@ -1,7 +1,7 @@
 """Abbreviations as tooltips: wrap every glossary term in generated page text in <abbr>.
 
 Python-Markdown's abbr extension cannot reach text inside the raw HTML blocks the pages are
-made of, so the generator marks terms itself: in text only, never inside a tag, in code, in a
+made of, so the generator marks terms itself: in text only, never inside a tag, in code, in SVG, in a
 time or title element, in an existing abbr, in a Markdown attribute list or in the front
 matter. Terms glued to other letters or digits are left alone; an English abbreviation next to
 Chinese characters is still matched. This runs on every generated page, so it scans for the
@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from markupsafe import escape
 
-_SKIP = ("code", "abbr", "title", "script", "style", "time", "textarea", "option")
+_SKIP = ("code", "abbr", "title", "script", "style", "time", "textarea", "option", "svg")
 
 
 @lru_cache(maxsize=8)

@@ -61,6 +61,8 @@ def test_pipeline_chart_has_a_linked_mark_per_product(built_site):
     assert all((built_site / link / "index.html").is_file() for link in links)
     assert len(re.findall(r'<rect class="cst-ct-', svg)) == 5 + 3  # bars + legend swatches (3 cell types)
     assert '<title id="pipeline-title">' in svg and '<desc id="pipeline-desc">' in svg
+    assert "<abbr" not in svg  # SVG text cannot show HTML: labels would vanish
+    assert ">IND filed</text>" in svg and ">Mesenchymal stem cells (MSC)</text>" in svg
 
 
 def test_timeline_chart_has_a_linked_mark_per_milestone(built_site):
