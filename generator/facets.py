@@ -43,7 +43,7 @@ def _indications(d: dict) -> list[Value]:
 
 def _developers(v: ProfileView) -> list[Value]:
     out = []
-    for dev, name in zip(v.data.get("developers") or [], v.developers):
+    for dev, name in zip(v.data.get("developers") or [], v.developers, strict=True):
         # group a subsidiary under its parent's name when it has none of its own
         label = dev.get("name") or dev.get("name_zh") or name
         out.append(Value(slug(label), label))
@@ -80,7 +80,7 @@ def values_of(view: ProfileView) -> dict[str, list[Value]]:
 
 def build_facets(views: list[ProfileView]) -> list[Facet]:
     facets = []
-    for slug_, title, description, vocab, get in FACETS:
+    for slug_, title, description, vocab, _get in FACETS:
         facet = Facet(slug_, title, description, vocab=vocab,
                       order=STAGE_ORDER if slug_ == "stage" else ())
         members: dict[Value, list[ProfileView]] = {}

@@ -108,7 +108,7 @@ def render_site(views: list[ProfileView], sources: dict[str, Source], site_url: 
     for view in views:
         values_of(view)  # facet values, likewise
     pages = parallel.forked_map(_profile_page, list(range(len(views))), (views, related_to, glossary))
-    profile_pages = {f"profiles/{view.id}.md": page for view, page in zip(views, pages)}
+    profile_pages = {f"profiles/{view.id}.md": page for view, page in zip(views, pages, strict=True)}
     out.update(profile_pages)
     entries = exports.milestone_entries(views)
     years = [(year, [e for e in entries if e["milestone"]["date"][:4] == year])

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from .load import Document, LoadError, load_file, read_text
+from .load import LoadError, load_file, read_text
 from .problems import Problem
 from .project import SOURCES_SCHEMA_PATH, Project
 from .schema_errors import schema_problems

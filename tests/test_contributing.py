@@ -43,7 +43,6 @@ def test_new_writes_a_commented_skeleton(project):
 def test_draft_proposes_only_what_the_document_says():
     result = run_cli("draft", "seeds/001_2e7577810911cf49.txt")
     assert result.returncode == 0, result.stderr
-    seed = (ROOT / "seeds/001_2e7577810911cf49.txt").read_text(encoding="utf-8")
     data = yaml.safe_load(result.stdout)
     assert [(i["type"], i["value"]) for i in data["identifiers"]] == [
         ("cde-acceptance", "CXSL2400092"), ("clinical-trial-approval-notice", "2024LP01052")]
