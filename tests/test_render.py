@@ -130,3 +130,15 @@ def test_generated_page_structure():
     # the seed names no developer and no cell type: the page says so instead of guessing
     assert '<dt>Developer</dt><dd><span class="cst-nr">not reported</span></dd>' in amimatosa
     assert '<dt>Cells</dt><dd><span class="cst-nr">not reported</span></dd>' in amimatosa
+
+
+def test_two_site_builds_are_byte_identical(tmp_path):
+    """The whole built site, search index included, not only the generated Markdown and data."""
+    from conftest import ROOT
+    sites = []
+    for name in ("one", "two"):
+        result = mkdocs_build(ROOT / "mkdocs.yml", tmp_path / name)
+        assert result.returncode == 0, result.stderr[-2000:]
+        sites.append(_snapshot(tmp_path / name))
+    assert sites[0] == sites[1]
+    assert any(k.startswith("pagefind/") for k in sites[0]) and "feed.xml" in sites[0]
