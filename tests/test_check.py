@@ -151,21 +151,29 @@ def test_github_annotations(project):
     assert "::error file=profiles/bad.yaml,line=2,col=1::id: duplicate key 'id' (first defined on line 1)" in out
 
 
-def test_parallel_and_serial_checks_agree(project, monkeypatch):
-    """From PARALLEL_FROM files on, profiles are checked in worker processes: same results."""
-    import generator.parallel as parallel
-    import generator.validate as validate
+def test_parallel_and_serial_checks_agree(project):
+    """From PARALLEL_FROM files on, profiles are checked in forked worker processes. Run in a
+    fresh interpreter: this test process has server threads, and then the check stays serial."""
+    import json
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+    from generator.validate import check_project
     for i in range(12):
         text = MINIMAL.format(id=f"p-{i:02d}")
         if i % 4 == 0:
             text = text.replace("stage: ind-approved", "stage: nowhere")
         write(project, f"p-{i:02d}.yaml", text)
-    serial = validate.check_project(project)
-    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
-    parallel = validate.check_project(project)
-    assert parallel.problems == serial.problems and len(serial.problems) == 3
-    write(project, "p-00.yaml", MINIMAL.format(id="p-00"))
-    write(project, "p-04.yaml", MINIMAL.format(id="p-04"))
-    write(project, "p-08.yaml", MINIMAL.format(id="p-08"))
-    assert [p.data for p in validate.check_project(project).profiles] == \
-        [p.data for p in (monkeypatch.undo() or validate.check_project(project)).profiles]
+    script = (
+        "import json, sys, threading; import generator.parallel as par, generator.validate as v;"
+        "from generator.project import Project; par.PARALLEL_FROM = 2;"
+        "assert threading.active_count() == 1;"
+        "r = v.check_project(Project(__import__('pathlib').Path(sys.argv[1])));"
+        "print(json.dumps([str(p) for p in r.problems]))"
+    )
+    out = subprocess.run([sys.executable, "-c", script, str(project.root)], cwd=ROOT, capture_output=True,
+                         text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    serial = check_project(project)
+    assert json.loads(out.stdout) == [str(p) for p in serial.problems] and len(serial.problems) == 3

@@ -142,3 +142,21 @@ def test_two_site_builds_are_byte_identical(tmp_path):
         sites.append(_snapshot(tmp_path / name))
     assert sites[0] == sites[1]
     assert any(k.startswith("pagefind/") for k in sites[0]) and "feed.xml" in sites[0]
+
+
+def test_parallel_build_writes_the_same_bytes(tmp_path):
+    """Profile pages are rendered in forked workers from PARALLEL_FROM profiles on: same output.
+    Run in a fresh interpreter, as this test process has server threads (then all stays serial)."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+    serial, forked = Project(copy_tree(tmp_path / "serial")), Project(copy_tree(tmp_path / "forked"))
+    assert not build(serial).problems
+    script = ("import sys, pathlib, threading; import generator.parallel as par; from generator.build import build;"
+              "from generator.project import Project; par.PARALLEL_FROM = 2; assert threading.active_count() == 1;"
+              "assert not build(Project(pathlib.Path(sys.argv[1]))).problems")
+    result = subprocess.run([sys.executable, "-c", script, str(forked.root)], cwd=ROOT, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert _snapshot(serial.docs_dir) == _snapshot(forked.docs_dir)
