@@ -5,7 +5,9 @@ per run of characters: 中源协和细胞基因工程股份有限公司 can then
 细胞基因工程. The generator therefore lists, in a hidden element of the page, every tail of
 every run of Chinese characters (协和细胞基因工程股份有限公司, 细胞基因工程股份有限公司, ...),
 so a query starting at any character matches: what readers of Chinese expect from a search box,
-and no word segmenter needed. Readers never see the list.
+and no word segmenter needed. For names (short runs) the beginnings are listed too, so that a
+name typed whole, 中源协和, is an exact word on the profile and ranks it first. Readers never see
+the list.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import re
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{2,}")
 MAX_RUN = 48  # a longer run (a whole Chinese sentence) is indexed in pieces of this length
+SHORT_RUN = 24  # names and terms: their beginnings are listed too
 
 
 def strings(value):
@@ -34,4 +37,8 @@ def search_terms(data) -> str:
                 piece = run[start:start + MAX_RUN]
                 for i in range(len(piece) - 1):
                     words.setdefault(piece[i:])
+                if len(piece) <= SHORT_RUN:
+                    # and its beginnings, so a short name typed whole is an exact word (ranked higher)
+                    for j in range(2, len(piece)):
+                        words.setdefault(piece[:j])
     return " ".join(words)

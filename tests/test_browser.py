@@ -43,7 +43,7 @@ def search(page, site_url: str, query: str, expect: str | None = None) -> list[s
 def test_search_lands_on_profile(page, site_url, query, profile):
     hrefs = search(page, site_url, query, expect=f"profiles/{profile}/")
     wanted = [h for h in hrefs if f"profiles/{profile}/" in h]
-    assert wanted, f"{query!r} found {hrefs}"
+    assert wanted and f"profiles/{profile}/" in hrefs[0], f"{query!r} found {hrefs}"  # the profile comes first
     page.locator(f"li.md-search-result__item > a.md-search-result__link[href='{wanted[0]}']").click()
     page.wait_for_url(f"**/profiles/{profile}/**")
     page.locator(f"h1#{profile}").wait_for()  # instant navigation swaps the content in
