@@ -82,6 +82,8 @@ def environment() -> Environment:
     return env
 
 
+HOME_ROWS = 50  # the home page lists this many profiles; the overview lists them all
+
 LOOKUP = {
     "cde-acceptance": "The number the Center for Drug Evaluation (CDE) gives an application when it accepts it (受理号). Search it on the CDE website, www.cde.org.cn.",
     "clinical-trial-approval-notice": "The number of the drug clinical trial approval notice (药物临床试验批准通知书) the CDE issues; companies quote it in their announcements.",
@@ -123,7 +125,8 @@ def render_site(views: list[ProfileView], sources: dict[str, Source], site_url: 
     env = environment()
     out: dict[str, bytes] = {}
     common = {"views": views, "sources": sources}
-    out["index.md"] = env.get_template("home.md.j2").render(pipeline=Markup(charts.pipeline_svg(views, "")), **common).encode()
+    out["index.md"] = env.get_template("home.md.j2").render(pipeline=Markup(charts.pipeline_svg(views, "")),
+                                                            home_rows=HOME_ROWS, **common).encode()
     facets = build_facets(views)
     filters = [f for f in facets if f.slug in ("cell-type", "stage", "pathway", "therapeutic-area", "status")]
     out["profiles/index.md"] = env.get_template("overview.md.j2").render(filters=filters, **common).encode()

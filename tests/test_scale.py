@@ -10,16 +10,26 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_build import make_tree  # noqa: E402
 
 
-def profile_page_sizes(tmp_path, n: int) -> list[int]:
+def built(tmp_path, n: int):
     project = make_tree(n, tmp_path / f"tree-{n}")
     site = tmp_path / f"site-{n}"
     result = mkdocs_build(project.root / "mkdocs.yml", site)
     assert result.returncode == 0, result.stderr[-2000:]
+    return site
+
+
+def page_sizes(site) -> list[int]:
     return [p.stat().st_size for p in sorted((site / "profiles").glob("synthetic-*/index.html"))]
 
 
-def test_profile_pages_do_not_grow_with_the_number_of_profiles(tmp_path):
-    few = profile_page_sizes(tmp_path, 10)[:10]
-    many = profile_page_sizes(tmp_path, 120)[:10]  # the same ten profiles among many more
+def test_pages_do_not_grow_with_the_number_of_profiles(tmp_path):
+    few_site, many_site = built(tmp_path, 10), built(tmp_path, 120)
+    few, many = page_sizes(few_site)[:10], page_sizes(many_site)[:10]  # the same ten profiles
     assert statistics.median(many) <= statistics.median(few) * 1.03, (few, many)
     assert max(many) < 45_000
+    home = (many_site / "index.html").read_text(encoding="utf-8")
+    table = home.split('<table id="cst-profiles"', 1)[1].split("</table>", 1)[0]
+    assert table.count("<tr data-cell-type") == 50  # the overview lists all 120
+    assert "all 120 are on the Profiles page" in home
+    overview = (many_site / "profiles/index.html").read_text(encoding="utf-8")
+    assert overview.count("<tr data-cell-type") == 120
