@@ -1,4 +1,4 @@
-"""MkDocs hook: drop the indentation from each page's HTML before it is written.
+"""MkDocs hook: drop the indentation and blank lines from each page's HTML before it is written.
 
 Material's templates indent deeply: about a fifth of a page is leading whitespace. Removing it
 changes nothing a reader sees (a line break still separates what it separated) while readers
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 _KEEP = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.S | re.I)
-_INDENT = re.compile(r"\n[ \t]+")
+_INDENT = re.compile(r"\n\s+")  # indentation and blank lines
 
 
 def trim(html: str) -> str:
