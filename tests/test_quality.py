@@ -33,10 +33,15 @@ def test_no_serious_accessibility_violations(browser, site_url, axe, scheme):
 
 def test_search_with_the_keyboard_only(page, site_url):
     page.goto(site_url + "about/")
+    page.wait_for_load_state("networkidle")  # Material's keyboard handlers and search are set up
     page.keyboard.press("/")  # Material's shortcut focuses the search box
+    page.wait_for_function("document.activeElement && document.activeElement.matches('input.md-search__input')")
     page.keyboard.type("CXSL2400092", delay=20)
-    first = page.locator("li.md-search-result__item > a.md-search-result__link").first
-    first.wait_for()
+    # results follow the typing; wait until those for the whole query are in (Material links
+    # each result with ?h=<the query's terms>)
+    page.wait_for_function(
+        "() => { const a = document.querySelector('li.md-search-result__item > a.md-search-result__link');"
+        " return a && a.href.includes('profiles/beike-huc-msc-sle/?h=cxsl2400092'); }", timeout=15000)
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     page.wait_for_url("**/profiles/beike-huc-msc-sle/**")

@@ -35,13 +35,16 @@ function relative(url) {
   return path.indexOf(root) === 0 ? path.slice(root.length) + (new URL(url, base).hash || "") : path;
 }
 
-function item(location, title, text, score) {
-  return { location: location, title: title, text: text, score: score, terms: {} };
+/* Material links each result with ?h=<terms> to highlight them on the page it opens. */
+function item(location, title, text, score, terms) {
+  return { location: location, title: title, text: text, score: score, terms: terms };
 }
 
 function search(query) {
   var words = plain(query);
   if (!words) return Promise.resolve({ items: [] });
+  var terms = {};
+  words.toLowerCase().split(" ").forEach(function (word) { terms[word] = true; });
   return load().then(function (pf) {
     return pf.search(words);
   }).then(function (found) {
@@ -50,10 +53,10 @@ function search(query) {
     return {
       items: pages.map(function (page, rank) {
         var score = 1 / (rank + 1);
-        var group = [item(relative(page.url), page.meta.title || page.url, page.excerpt, score)];
+        var group = [item(relative(page.url), page.meta.title || page.url, page.excerpt, score, terms)];
         (page.sub_results || []).filter(function (sub) { return sub.url !== page.url; })
           .slice(0, MAX_SECTIONS).forEach(function (sub) {
-            group.push(item(relative(sub.url), sub.title, sub.excerpt, score / 2));
+            group.push(item(relative(sub.url), sub.title, sub.excerpt, score / 2, terms));
           });
         return group;
       })
@@ -61,17 +64,24 @@ function search(query) {
   });
 }
 
+/* Only the answer to the latest query goes out. Pagefind searches take different times and
+   Material shows whatever answer comes last, so an earlier, shorter query answered late would
+   replace the results for what the reader has typed since; and answering every keystroke would
+   redraw the list under the reader's cursor. */
+var latest = 0;
+
 addEventListener("message", function (ev) {
   var message = ev.data;
   if (message.type === SETUP) {
     load();  // start fetching Pagefind while the reader types
     postMessage({ type: READY });
   } else if (message.type === QUERY) {
-    search(message.data).then(function (data) {
-      postMessage({ type: RESULT, data: data });
-    }, function (error) {
+    var mine = ++latest;
+    search(message.data).catch(function (error) {
       console.warn("search failed", error);
-      postMessage({ type: RESULT, data: { items: [] } });
+      return { items: [] };
+    }).then(function (data) {
+      if (mine === latest) postMessage({ type: RESULT, data: data });
     });
   }
 });
