@@ -86,12 +86,11 @@ def milestone_entries(views: list[ProfileView]) -> list[dict]:
     return entries
 
 
-def atom_feed(views: list[ProfileView], site_url: str = "") -> bytes:
-    """One entry per milestone, newest first. Links are relative to the feed (at the site root)
-    unless the site's URL is known."""
+def atom_feed(entries: list[dict], site_url: str = "") -> bytes:
+    """One entry per milestone (from milestone_entries), newest first. Links are relative to the
+    feed (at the site root) unless the site's URL is known."""
     base = site_url.rstrip("/") + "/" if site_url else ""
     events = labels()["event_type"]
-    entries = milestone_entries(views)
     updated = _atom_time(entries[0]["milestone"]["date"]) if entries else "1970-01-01T00:00:00Z"
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',

@@ -161,7 +161,7 @@ def render_site(views: list[ProfileView], sources: dict[str, Source], site_url: 
     out[f"{exports.API}/profiles.csv"] = exports.profiles_csv(views)
     for view in views:
         out[f"{exports.API}/profiles/{view.id}.json"] = exports.profile_json(view)
-    out["feed.xml"] = exports.atom_feed(views, site_url)
+    out["feed.xml"] = exports.atom_feed(entries, site_url)
     out["regulatory.md"] = env.get_template("regulatory.md.j2").render(
         ctx=ctx, note_groups=group_notes(ctx.notes), lookup=LOOKUP,
         identifier_types=identifier_types(views)).encode()
