@@ -5,7 +5,6 @@ a numbered note under "Sources" that shows the document and the quoted words.
 """
 from __future__ import annotations
 
-import copy
 import pickle
 from dataclasses import dataclass
 from functools import lru_cache
@@ -216,12 +215,12 @@ class ContextView:
 
 
 def context_view(context, sources: dict[str, Source]) -> ContextView:
-    regulatory = copy.deepcopy(context.regulatory or {})
+    regulatory = _copy(context.regulatory or {})
     citations = Citations(sources, to_root="../")
     for section in regulatory.get("sections") or []:
         for statement in section["statements"]:
             statement["refs"] = citations.refs(statement["cite"])
-    glossary = copy.deepcopy(context.glossary or {})
+    glossary = _copy(context.glossary or {})
     glossary_citations = Citations(sources, to_root="../")
     for entry in glossary.values():
         if entry.get("cite"):
