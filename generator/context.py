@@ -11,11 +11,11 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 from .load import LoadError, load_file
-from .problems import Problem, field_path
+from .problems import Problem
 from .project import PACKAGE_DIR, SCHEMA_PATH, Project
 from .schema_errors import schema_problems
 from .sources import Source
-from .validate import citation_problems, find_keys
+from .validate import cite_problems
 
 CONTEXT_FILES = {"regulatory": "context.schema.json", "glossary": "glossary.schema.json"}
 
@@ -49,13 +49,7 @@ def load_context(project: Project, sources: dict[str, Source]) -> tuple[Context,
             problems.append(Problem(rel, exc.line, exc.column, exc.field, exc.message))
             continue
         found = schema_problems(_validator(schema_name), doc, rel)
-        for path_, value in find_keys(doc.data, frozenset({"cite"})):
-            if isinstance(value, list):
-                for i, citation in enumerate(value):
-                    if isinstance(citation, dict):
-                        for sub, message in citation_problems(citation, sources):
-                            line, col = doc.position(path_ + (i, sub))
-                            found.append(Problem(rel, line, col, field_path(path_ + (i, sub)), message))
+        found += cite_problems(doc, rel, sources)
         if name == "regulatory" and isinstance(doc.data, dict):
             ids = [s.get("id") for s in doc.data.get("sections") or [] if isinstance(s, dict)]
             for i, section_id in enumerate(ids):

@@ -28,7 +28,6 @@ SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 SEED_NAME = re.compile(r"[0-9A-Za-z_.-]+\.txt")
 DATE_FIELDS = frozenset({"date", "as_of", "last_reviewed"})
-CHECKED_KEYS = DATE_FIELDS | {"cite"}
 
 
 @dataclass
@@ -159,18 +158,12 @@ def check_profile(path: Path, project: Project, sources: dict[str, Source]) -> t
     if isinstance(data.get("id"), str) and data["id"] != path.stem:
         add(("id",), f"id '{data['id']}' must equal the file name '{path.stem}'")
 
-    for path_, value in find_keys(data, CHECKED_KEYS):
-        key = path_[-1]
-        if key in DATE_FIELDS and isinstance(value, str):
+    for path_, value in find_keys(data, DATE_FIELDS):
+        if isinstance(value, str):
             message = date_problem(value)
             if message:
                 add(path_, message)
-        if key == "cite" and isinstance(value, list):
-            for i, citation in enumerate(value):
-                if isinstance(citation, dict):
-                    for sub, message in citation_problems(citation, sources):
-                        add(path_ + (i, sub), message)
-
+    problems += cite_problems(doc, rel, sources)
     _check_references(data, add)
     return Profile(path.stem, rel, data, doc), problems
 
@@ -185,6 +178,19 @@ def date_problem(text: str) -> str | None:
     if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
         return f"'{text}' is not a real date: {calendar.month_name[month]} {year} has no day {day}"
     return None
+
+
+def cite_problems(doc: Document, rel: str, sources: dict[str, Source]) -> list[Problem]:
+    """Every citation in a document (profile or context file) against the sources."""
+    found = []
+    for path_, value in find_keys(doc.data, frozenset({"cite"})):
+        if isinstance(value, list):
+            for i, citation in enumerate(value):
+                if isinstance(citation, dict):
+                    for sub, message in citation_problems(citation, sources):
+                        line, col = doc.position(path_ + (i, sub))
+                        found.append(Problem(rel, line, col, field_path(path_ + (i, sub)), message))
+    return found
 
 
 def citation_problems(citation: dict, sources: dict[str, Source]):
