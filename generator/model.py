@@ -140,6 +140,7 @@ class ProfileView:
     milestones: list[dict]
     last_edited: str = ""  # from git history; empty when it cannot be known for sure
     facet_values: dict | None = None  # filled in by facets.values_of
+    key: str | None = None  # the profile's cache key (see Profile.key)
 
     @property
     def notes_by_source(self) -> list[list[Note]]:
@@ -174,6 +175,7 @@ def profile_view(profile: Profile, sources: dict[str, Source], last_edited: str 
         latest_milestone=milestones[-1] if milestones else None,
         milestones=milestones,
         last_edited=last_edited,
+        key=profile.key,
     )
 
 

@@ -11,6 +11,7 @@ from jinja2 import ChainableUndefined, Environment, FileSystemLoader
 from markupsafe import Markup, escape
 
 from . import charts, exports, parallel
+from .cache import Cache
 from .abbreviations import abbreviate
 from .context import Context
 from .search_terms import search_terms
@@ -117,10 +118,29 @@ def _profile_page(i: int) -> bytes:
     page = environment().get_template("profile.md.j2").render(
         view=view, p=view.data, tags=tags_of(view), related=related_to[view.id],
         search_terms=search_terms(view.source_data))
-    return abbreviate(page, glossary).encode()
+    return abbreviate(page.encode(), glossary)
 
 
-def render_site(views: list[ProfileView], sources: dict[str, Source], site_url: str = "", context=None) -> dict[str, bytes]:
+def _profile_pages(views: list[ProfileView], related_to: dict, glossary: dict, cache: Cache) -> list[bytes]:
+    """Every profile page: from the cache when nothing it shows has changed, the rest rendered
+    (in parallel when many). A page shows its own profile and, under "Related profiles", its
+    neighbours, so its key holds their keys too; the glossary and templates are in every key."""
+    keys = [cache.key("page", v.key, v.last_edited, [(o.key, o.last_edited, why) for o, why in related_to[v.id]])
+            if v.key and all(o.key for o, _ in related_to[v.id]) else None for v in views]
+    pages = [cache.get(key) for key in keys]
+    todo = [i for i, page in enumerate(pages) if page is None]
+    if todo:
+        environment().get_template("profile.md.j2")  # compiled before the fork, so workers inherit it
+        for view in views:
+            values_of(view)  # facet values, likewise
+        for i, page in zip(todo, parallel.forked_map(_profile_page, todo, (views, related_to, glossary))):
+            cache.put(keys[i], page)
+            pages[i] = page
+    return pages
+
+
+def render_site(views: list[ProfileView], sources: dict[str, Source], site_url: str = "", context=None,
+                cache: Cache | None = None) -> dict[str, bytes]:
     """Every generated file under docs/, as relative path -> bytes."""
     env = environment()
     out: dict[str, bytes] = {}
@@ -133,10 +153,8 @@ def render_site(views: list[ProfileView], sources: dict[str, Source], site_url: 
     ctx = context_view(context or Context(), sources)
     glossary = dict(ctx.glossary)
     related_to = related(views)
-    env.get_template("profile.md.j2")  # compiled before the fork, so workers inherit it
-    for view in views:
-        values_of(view)  # facet values, likewise
-    pages = parallel.forked_map(_profile_page, list(range(len(views))), (views, related_to, glossary))
+    cache = cache or Cache.disabled()
+    pages = _profile_pages(views, related_to, glossary, cache)
     profile_pages = {f"profiles/{view.id}.md": page for view, page in zip(views, pages, strict=True)}
     out.update(profile_pages)
     entries = exports.milestone_entries(views)
@@ -157,10 +175,16 @@ def render_site(views: list[ProfileView], sources: dict[str, Source], site_url: 
     for sv in sviews:
         out[f"sources/{sv.source.slug}.md"] = source_page.render(sv=sv).encode()
         out[f"sources/{sv.source.file}"] = sv.source.text.encode()  # the document as received
-    out[f"{exports.API}/profiles.json"] = exports.profiles_json(views)
-    out[f"{exports.API}/profiles.csv"] = exports.profiles_csv(views)
+    encoded = {}
     for view in views:
-        out[f"{exports.API}/profiles/{view.id}.json"] = exports.profile_json(view)
+        key = cache.key("json", view.key) if view.key else None
+        data = cache.get(key)
+        if data is None:
+            data = exports.profile_json(view)
+            cache.put(key, data)
+        encoded[view.id] = out[f"{exports.API}/profiles/{view.id}.json"] = data
+    out[f"{exports.API}/profiles.json"] = exports.profiles_json(views, encoded)
+    out[f"{exports.API}/profiles.csv"] = exports.profiles_csv(views)
     out["feed.xml"] = exports.atom_feed(entries, site_url)
     out["regulatory.md"] = env.get_template("regulatory.md.j2").render(
         ctx=ctx, note_groups=group_notes(ctx.notes), lookup=LOOKUP,
@@ -168,7 +192,7 @@ def render_site(views: list[ProfileView], sources: dict[str, Source], site_url: 
     out["glossary.md"] = env.get_template("glossary.md.j2").render(ctx=ctx, note_groups=group_notes(ctx.glossary_notes)).encode()
     for rel in out:
         if rel.endswith(".md") and rel != "glossary.md" and rel not in profile_pages:  # those are done
-            out[rel] = abbreviate(out[rel].decode(), glossary).encode()
+            out[rel] = abbreviate(out[rel], glossary)
     # Published so editors (yaml-language-server) and data users read the one schema.
     out["schema/profile.schema.json"] = (json.dumps(json.loads(SCHEMA_PATH.read_text("utf-8")), ensure_ascii=False, indent=2) + "\n").encode()
     return out

@@ -18,7 +18,8 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 
 from . import parallel
-from .load import Document, LoadError, load_file
+from .cache import Cache
+from .load import MAX_BYTES, Document, LoadError, load_file
 from .problems import Problem, field_path
 from .project import SCHEMA_PATH, Project
 from .schema_errors import schema_problems
@@ -36,6 +37,7 @@ class Profile:
     file: str  # relative path, e.g. profiles/vum02-ppf.yaml
     data: dict
     doc: Document | None  # positions, kept only while checking
+    key: str | None = None  # the cache key of the file's content: work derived from it is cached under it
 
 
 @dataclass
@@ -78,14 +80,14 @@ def schema_valid(data) -> bool:
     return True
 
 
-def check_project(project: Project) -> CheckResult:
+def check_project(project: Project, cache: Cache | None = None) -> CheckResult:
     from .context import load_context  # context borrows this module's citation rules
 
     sources, problems = load_sources(project)
     context, context_problems = load_context(project, sources)
     problems += context_problems
     profiles: list[Profile] = []
-    for profile, found in _check_all(_profile_files(project, problems), project, sources):
+    for profile, found in _check_all(_profile_files(project, problems), project, sources, cache or Cache.disabled()):
         problems += found
         if profile is not None and not found:
             profiles.append(profile)
@@ -95,10 +97,32 @@ def check_project(project: Project) -> CheckResult:
     return CheckResult(profiles, sources, problems, context)
 
 
-def _check_all(paths: list[Path], project: Project, sources: dict[str, Source]):
-    """Check every profile file, in order; files are independent, so in parallel when many."""
-    _validator(), _fast_validator()  # compile once, before any fork
-    return parallel.forked_map(_checked_in_worker, paths, (project, sources))
+def _check_all(paths: list[Path], project: Project, sources: dict[str, Source], cache: Cache):
+    """Check every profile file, in order: from the cache where the file is unchanged, the rest
+    in parallel when many (files are independent)."""
+    keys = [_content_key(path, project, cache) for path in paths]
+    results = [cache.get(key) for key in keys]
+    todo = [i for i, result in enumerate(results) if result is None]
+    if todo:
+        _validator(), _fast_validator()  # compile once, before any fork
+        for i, result in zip(todo, parallel.forked_map(_checked_in_worker, [paths[i] for i in todo], (project, sources))):
+            cache.put(keys[i], result)
+            results[i] = result
+    for key, (profile, _problems) in zip(keys, results):
+        if profile is not None:
+            profile.key = key
+    return results
+
+
+def _content_key(path: Path, project: Project, cache: Cache) -> str | None:
+    if not cache.enabled:
+        return None
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return None  # the loader reports it; not worth keeping
+        return cache.key("check", project.rel(path), path.read_bytes())
+    except OSError:
+        return None
 
 
 def _checked_in_worker(path: Path):

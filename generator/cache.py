@@ -1,0 +1,152 @@
+"""Per-profile results kept between builds, keyed by the hash of everything they depend on.
+
+A build then redoes only what its inputs changed: under `mkdocs serve`, editing one profile
+checks and renders that profile again (and the pages that list it), not every profile.
+
+A key is the SHA-256 of the generator's fingerprint (its own code, templates and schema, the
+versions of the libraries that shape its output, the seed documents and the context files) and
+of the item's own inputs (a profile file's path and bytes; for a page, also its neighbours' keys
+and its last-edited date). A hit is therefore exactly what computing again would give, and a
+damaged or unreadable entry is simply a miss. Entries live in `.cache/generator.sqlite` beside
+mkdocs.yml (git-ignored, local to one checkout, written only by this module); `CST_CACHE=off`
+turns the cache off, and deleting the file is always safe.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sqlite3
+from importlib import metadata
+from pathlib import Path
+
+from .project import PACKAGE_DIR, Project
+
+FILE = Path(".cache") / "generator.sqlite"
+_LIBRARIES = ("jinja2", "markupsafe", "pyyaml", "fastjsonschema", "jsonschema")
+
+
+def _hash_files(h, root: Path, folder: Path) -> None:
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            h.update(path.relative_to(root).as_posix().encode() + b"\0")
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+def fingerprint(project: Project) -> bytes:
+    """What every result depends on besides its own inputs."""
+    h = hashlib.sha256()
+    for name in _LIBRARIES:
+        try:
+            h.update(f"{name}={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name}=-\0".encode())
+    _hash_files(h, PACKAGE_DIR.parent, PACKAGE_DIR)
+    _hash_files(h, project.root, project.seeds_dir)
+    _hash_files(h, project.root, project.root / "context")
+    return h.digest()
+
+
+class Cache:
+    """Entries are pickles in one SQLite file: a build reads and writes thousands of small
+    entries, and one file written in one transaction costs a fraction of a file per entry."""
+
+    def __init__(self, path: Path | None, fingerprint_: bytes = b""):
+        self.path = path
+        self._fingerprint = fingerprint_
+        self._db: sqlite3.Connection | None = None
+        self._pending: dict[str, bytes] = {}
+        self.used: set[str] = set()
+        self.hits = self.misses = 0
+
+    @classmethod
+    def open(cls, project: Project) -> Cache:
+        if os.environ.get("CST_CACHE", "").lower() in ("off", "0", "no", "false"):
+            return cls.disabled()
+        return cls(project.root / FILE, fingerprint(project))
+
+    @classmethod
+    def disabled(cls) -> Cache:
+        return cls(None)
+
+    @property
+    def enabled(self) -> bool:
+        return self.path is not None
+
+    def key(self, kind: str, *parts) -> str:
+        """`parts` are text, bytes, or tuples and lists of them."""
+        h = hashlib.sha256(self._fingerprint)
+        h.update(kind.encode() + b"\0")
+        _update(h, parts)
+        return h.hexdigest()
+
+    def _connection(self) -> sqlite3.Connection | None:
+        if self._db is None and self.path is not None:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(self.path, timeout=30)
+                db.execute("PRAGMA journal_mode=WAL")  # a build and `mkdocs serve` may overlap
+                db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+                self._db = db
+            except sqlite3.Error:
+                self.path = None  # unusable (damaged, read-only): build without a cache
+        return self._db
+
+    def get(self, key: str | None):
+        if key is None or self._connection() is None:
+            return None
+        self.used.add(key)
+        try:
+            row = self._db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
+            value = pickle.loads(row[0]) if row else None
+        except Exception:  # damaged, or from another Python: recompute
+            value = None
+        if value is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return value
+
+    def put(self, key: str | None, value) -> None:
+        if key is None or self.path is None:
+            return
+        self.used.add(key)
+        self._pending[key] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+
+    def close(self, prune: bool = False) -> None:
+        """Write what was put, in one transaction; with `prune`, drop every entry this build did
+        not use, so the file holds one site's worth."""
+        db = self._connection()
+        if db is None:
+            return
+        try:
+            with db:
+                db.executemany("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)", self._pending.items())
+                if prune:
+                    db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+                    db.execute("DELETE FROM used")
+                    db.executemany("INSERT INTO used (key) VALUES (?)", ((k,) for k in self.used))
+                    db.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM used)")
+        except sqlite3.Error:
+            pass  # the next build is slower, not wrong
+        finally:
+            db.close()
+            self._db, self._pending = None, {}
+
+
+def _update(h, value) -> None:
+    if isinstance(value, bytes):
+        h.update(b"b%d:" % len(value) + value)
+    elif isinstance(value, str):
+        data = value.encode()
+        h.update(b"s%d:" % len(data) + data)
+    elif isinstance(value, (tuple, list)):
+        h.update(b"(%d:" % len(value))
+        for item in value:
+            _update(h, item)
+    elif value is None:
+        h.update(b"n")
+    else:
+        raise TypeError(f"cache key parts are text, bytes or sequences of them, not {type(value).__name__}")

@@ -1,0 +1,99 @@
+"""The build cache: a cached build writes exactly what a build without it writes, and a change
+to anything a page shows (its profile, a related profile, a source, the glossary) reaches it."""
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from conftest import copy_tree
+from generator.build import build
+from generator.cache import FILE, Cache
+from generator.project import Project
+
+
+def _snapshot(project: Project) -> dict[str, str]:
+    docs = project.docs_dir
+    return {p.relative_to(docs).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(docs.rglob("*")) if p.is_file()}
+
+
+def _uncached(tmp_path, cached: Project, monkeypatch) -> dict[str, str]:
+    """The same tree built from scratch without the cache."""
+    fresh = Project(copy_tree(tmp_path / "fresh", profiles=False))
+    for path in cached.profiles_dir.glob("*.yaml"):
+        (fresh.profiles_dir / path.name).write_bytes(path.read_bytes())
+    for folder in ("seeds", "context"):
+        for path in (cached.root / folder).glob("*"):
+            (fresh.root / folder / path.name).write_bytes(path.read_bytes())
+    with monkeypatch.context() as m:
+        m.setenv("CST_CACHE", "off")
+        assert not build(fresh).problems
+    assert not (fresh.root / FILE).exists()
+    return _snapshot(fresh)
+
+
+def _edit(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture
+def cached(tmp_path, monkeypatch) -> Project:
+    monkeypatch.delenv("CST_CACHE", raising=False)
+    project = Project(copy_tree(tmp_path / "cached"))
+    assert not build(project).problems
+    assert (project.root / FILE).is_file()
+    return project
+
+
+def test_cached_build_equals_uncached(cached, tmp_path, monkeypatch):
+    assert not build(cached).problems  # every page and check from the cache
+    assert _snapshot(cached) == _uncached(tmp_path, cached, monkeypatch)
+
+
+def test_edit_reaches_own_page_and_related_pages(cached, tmp_path, monkeypatch):
+    # Both profiles treat MSC-based programmes; a new title must show on the neighbour too.
+    _edit(cached.profiles_dir / "beike-huc-msc-sle.yaml", "en: ", "en: Renamed ")
+    assert not build(cached).problems
+    after = _snapshot(cached)
+    assert after == _uncached(tmp_path, cached, monkeypatch)
+    pages = [p for p in cached.docs_dir.glob("profiles/*.md") if p.name != "beike-huc-msc-sle.md"]
+    assert any("Renamed " in p.read_text(encoding="utf-8") for p in pages), "no related page shows the new title"
+
+
+def test_source_and_glossary_changes_reach_every_page(cached, tmp_path, monkeypatch):
+    _edit(cached.root / "seeds" / "sources.yaml", "title: ", "title: Retitled ")
+    _edit(cached.root / "context" / "glossary.yaml", "expansion: ", "expansion: changed ")
+    assert not build(cached).problems
+    assert _snapshot(cached) == _uncached(tmp_path, cached, monkeypatch)
+    page = (cached.docs_dir / "profiles" / "vum02-ppf.md").read_text(encoding="utf-8")
+    assert "Retitled " in page and ": changed " in page
+
+
+def test_problems_are_reported_again_from_the_cache(cached):
+    _edit(cached.profiles_dir / "vum02-ppf.yaml", "last_reviewed: ", "last_reviewed: 2024-02-30 #")
+    first = build(cached).problems
+    assert first and "February 2024 has no day 30" in str(first[0])
+    assert build(cached).problems == first
+
+
+def test_damaged_cache_is_rebuilt(cached, tmp_path, monkeypatch):
+    (cached.root / FILE).write_bytes(b"not a database" * 100)
+    for suffix in ("-wal", "-shm"):
+        (cached.root / f"{FILE}{suffix}").unlink(missing_ok=True)
+    assert not build(cached).problems
+    assert _snapshot(cached) == _uncached(tmp_path, cached, monkeypatch)
+
+
+def test_unused_entries_are_pruned(cached):
+    cache = Cache.open(cached)
+    stored = cache._connection().execute("SELECT count(*) FROM entries").fetchone()[0]
+    cache.close()
+    for i in range(3):
+        _edit(cached.profiles_dir / "vum02-ppf.yaml", "en: ", f"en: Edit{i} ")
+        assert not build(cached).problems
+    cache = Cache.open(cached)
+    assert cache._connection().execute("SELECT count(*) FROM entries").fetchone()[0] == stored
+    cache.close()
