@@ -16,7 +16,7 @@ from .abbreviations import abbreviate
 from .context import Context
 from .search_terms import search_terms
 from .facets import build_facets, related, tags_of, values_of
-from .model import (NOT_REPORTED, STAGE_ORDER, ProfileView, context_view, group_notes, labels, source_views,
+from .model import (NOT_REPORTED, STAGE_ORDER, ContextView, ProfileView, context_view, group_notes, labels, source_views,
                     split_paragraphs)
 from .validate import schema
 from .project import SCHEMA_PATH, TEMPLATES_DIR
@@ -121,27 +121,41 @@ def _profile_page(i: int) -> bytes:
     return abbreviate(page.encode(), glossary)
 
 
-def _profile_pages(views: list[ProfileView], related_to: dict, glossary: dict, cache: Cache) -> list[bytes]:
-    """Every profile page: from the cache when nothing it shows has changed, the rest rendered
-    (in parallel when many). A page shows its own profile and, under "Related profiles", its
-    neighbours, so its key holds their keys too; the glossary and templates are in every key."""
-    keys = [cache.key("page", v.key, v.last_edited, [(o.key, o.last_edited, why) for o, why in related_to[v.id]])
+def _page_keys(views: list[ProfileView], related_to: dict, cache: Cache) -> list[str | None]:
+    """A page shows its own profile and, under "Related profiles", its neighbours, so its key
+    holds their keys too; the glossary, sources and templates are in every key."""
+    return [cache.key("page", v.key, v.last_edited, [(o.key, o.last_edited, why) for o, why in related_to[v.id]])
             if v.key and all(o.key for o, _ in related_to[v.id]) else None for v in views]
+
+
+def render_site(views: list[ProfileView], sources: dict[str, Source], site_url: str = "", context=None,
+                cache: Cache | None = None) -> dict[str, bytes]:
+    """Every generated file under docs/, as relative path -> bytes. Profile pages come from the
+    cache when nothing they show has changed; the rest are rendered in worker processes when
+    many, while this one renders the listings."""
+    cache = cache or Cache.disabled()
+    ctx = context_view(context or Context(), sources)
+    glossary = dict(ctx.glossary)
+    related_to = related(views)
+    keys = _page_keys(views, related_to, cache)
     pages = [cache.get(key) for key in keys]
     todo = [i for i, page in enumerate(pages) if page is None]
     if todo:
         environment().get_template("profile.md.j2")  # compiled before the fork, so workers inherit it
         for view in views:
             values_of(view)  # facet values, likewise
-        for i, page in zip(todo, parallel.forked_map(_profile_page, todo, (views, related_to, glossary))):
+    with parallel.forked(_profile_page, todo, (views, related_to, glossary)) as rendered:
+        out = _listings(views, sources, site_url, ctx, glossary, cache)
+        for i, page in zip(todo, rendered):
             cache.put(keys[i], page)
             pages[i] = page
-    return pages
+    out.update((f"profiles/{view.id}.md", page) for view, page in zip(views, pages, strict=True))
+    return out
 
 
-def render_site(views: list[ProfileView], sources: dict[str, Source], site_url: str = "", context=None,
-                cache: Cache | None = None) -> dict[str, bytes]:
-    """Every generated file under docs/, as relative path -> bytes."""
+def _listings(views: list[ProfileView], sources: dict[str, Source], site_url: str, ctx: ContextView,
+              glossary: dict, cache: Cache) -> dict[str, bytes]:
+    """Every generated file but the profile pages."""
     env = environment()
     out: dict[str, bytes] = {}
     common = {"views": views, "sources": sources}
@@ -150,13 +164,6 @@ def render_site(views: list[ProfileView], sources: dict[str, Source], site_url: 
     facets = build_facets(views)
     filters = [f for f in facets if f.slug in ("cell-type", "stage", "pathway", "therapeutic-area", "status")]
     out["profiles/index.md"] = env.get_template("overview.md.j2").render(filters=filters, **common).encode()
-    ctx = context_view(context or Context(), sources)
-    glossary = dict(ctx.glossary)
-    related_to = related(views)
-    cache = cache or Cache.disabled()
-    pages = _profile_pages(views, related_to, glossary, cache)
-    profile_pages = {f"profiles/{view.id}.md": page for view, page in zip(views, pages, strict=True)}
-    out.update(profile_pages)
     entries = exports.milestone_entries(views)
     years = [(year, [e for e in entries if e["milestone"]["date"][:4] == year])
              for year in sorted({e["milestone"]["date"][:4] for e in entries}, reverse=True)]
@@ -191,7 +198,7 @@ def render_site(views: list[ProfileView], sources: dict[str, Source], site_url: 
         identifier_types=identifier_types(views)).encode()
     out["glossary.md"] = env.get_template("glossary.md.j2").render(ctx=ctx, note_groups=group_notes(ctx.glossary_notes)).encode()
     for rel in out:
-        if rel.endswith(".md") and rel != "glossary.md" and rel not in profile_pages:  # those are done
+        if rel.endswith(".md") and rel != "glossary.md":
             out[rel] = abbreviate(out[rel], glossary)
     # Published so editors (yaml-language-server) and data users read the one schema.
     out["schema/profile.schema.json"] = (json.dumps(json.loads(SCHEMA_PATH.read_text("utf-8")), ensure_ascii=False, indent=2) + "\n").encode()
