@@ -38,9 +38,12 @@ def main(argv: list[str] | None = None) -> int:
     project = Project(args.root.resolve()) if args.root else default_project()
 
     if args.command == "check":
+        from .cache import Cache
         from .validate import check_project
 
-        result = check_project(project)
+        cache = Cache.open(project)
+        result = check_project(project, cache)
+        cache.close()
         if result.problems:
             _report(result.problems)
             return 1
