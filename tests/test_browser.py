@@ -60,8 +60,12 @@ def test_profile_page_reads_well_and_links_to_sources(page, site_url):
     assert href.endswith("sources/001_2e7577810911cf49/")  # instant navigation makes links absolute
     RESULTS.mkdir(exist_ok=True)
     page.screenshot(path=str(RESULTS / "profile-beike.png"), full_page=False)
-    # the paragraph link of a quote opens the source page at that paragraph, marked as quoted
-    page.locator("#note-1 a.cst-ctx").click()
+    # a quote is the link to its paragraph: it opens the source page there, marked as quoted
+    note = page.locator("#note-1")
+    assert note.inner_text().startswith("[1] “")  # the number shows, then the quote
+    link = note.locator("> a")
+    assert link.inner_text().startswith("“")  # descriptive link text: the quote itself
+    link.click()
     page.wait_for_url("**/sources/001_2e7577810911cf49/#p-*")
     target = page.url.rsplit("#", 1)[1]
     paragraph = page.locator(f"p#{target}")
