@@ -164,3 +164,18 @@ def test_current_profile_has_no_stale_notice(page, site_url):
     page.goto(site_url + "profiles/vum02-ppf/")
     page.wait_for_function("document.querySelector('.cst-stale') !== null")
     assert page.locator(".cst-stale").is_hidden()
+
+
+def test_palette_choice_is_kept_on_the_next_page(page, site_url):
+    # overrides/partials/javascripts/palette.html: the shortened script still reapplies a choice
+    page.goto(site_url + "about/")
+    scheme = "document.body.getAttribute('data-md-color-scheme')"
+    first = page.evaluate(scheme)
+    page.locator("form[data-md-component=palette] label:visible").click()
+    chosen = page.evaluate(scheme)
+    assert {first, chosen} == {"default", "slate"}
+    # a full page load without Material's bundle: the inline script alone, before the page is
+    # drawn, reapplies the choice (the bundle would too, but only after a flash of the other one)
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
+    page.goto(site_url + "glossary/")
+    assert page.evaluate(scheme) == chosen
