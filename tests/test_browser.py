@@ -60,8 +60,12 @@ def test_profile_page_reads_well_and_links_to_sources(page, site_url):
     assert href.endswith("sources/001_2e7577810911cf49/")  # instant navigation makes links absolute
     RESULTS.mkdir(exist_ok=True)
     page.screenshot(path=str(RESULTS / "profile-beike.png"), full_page=False)
-    # the paragraph link of a quote opens the source page at that paragraph, marked as quoted
-    page.locator("#note-1 a.cst-ctx").click()
+    # a quote is the link to its paragraph: it opens the source page there, marked as quoted
+    note = page.locator("#note-1")
+    assert note.inner_text().startswith("[1] “")  # the number shows, then the quote
+    link = note.locator("> a")
+    assert link.inner_text().startswith("“")  # descriptive link text: the quote itself
+    link.click()
     page.wait_for_url("**/sources/001_2e7577810911cf49/#p-*")
     target = page.url.rsplit("#", 1)[1]
     paragraph = page.locator(f"p#{target}")
@@ -160,3 +164,18 @@ def test_current_profile_has_no_stale_notice(page, site_url):
     page.goto(site_url + "profiles/vum02-ppf/")
     page.wait_for_function("document.querySelector('.cst-stale') !== null")
     assert page.locator(".cst-stale").is_hidden()
+
+
+def test_palette_choice_is_kept_on_the_next_page(page, site_url):
+    # overrides/partials/javascripts/palette.html: the shortened script still reapplies a choice
+    page.goto(site_url + "about/")
+    scheme = "document.body.getAttribute('data-md-color-scheme')"
+    first = page.evaluate(scheme)
+    page.locator("form[data-md-component=palette] label:visible").click()
+    chosen = page.evaluate(scheme)
+    assert {first, chosen} == {"default", "slate"}
+    # a full page load without Material's bundle: the inline script alone, before the page is
+    # drawn, reapplies the choice (the bundle would too, but only after a flash of the other one)
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
+    page.goto(site_url + "glossary/")
+    assert page.evaluate(scheme) == chosen
