@@ -1,4 +1,5 @@
-"""Abbreviations as tooltips: wrap every glossary term in generated page text in <abbr>.
+"""Abbreviations as tooltips: wrap the first use of each glossary term on a generated page in
+<abbr>, as style guides ask (later uses are plain text; the glossary page explains them all).
 
 Python-Markdown's abbr extension cannot reach text inside the raw HTML blocks the pages are
 made of, so the generator marks terms itself: in text only, never inside a tag, in code, in SVG, in a
@@ -56,9 +57,11 @@ def abbreviate(page: bytes, glossary: dict) -> bytes:
     start = page.index(b"\n---\n", 4) + 5 if page.startswith(b"---\n") else 0
     regions = [m.span() for m in _REGIONS.finditer(page, start)]
     region_starts = [a for a, _ in regions]
-    opening = {term.encode(): b'<abbr title="%s">' % str(escape(term + ": " + entry["expansion"])).encode()
+    # The title is the expansion alone, as Markdown's abbr extension writes it: the tooltip
+    # stands on the term itself.
+    opening = {term.encode(): b'<abbr title="%s">' % str(escape(entry["expansion"])).encode()
                for term, entry in glossary.items()}
-    out, last = [], 0
+    out, last, done = [], 0, set()
     for m in _hits(page, start, tuple(opening)):
         at, term = m.start(), m.group(1)
         if page.rfind(b"<", 0, at) > page.rfind(b">", 0, at):
@@ -66,6 +69,9 @@ def abbreviate(page: bytes, glossary: dict) -> bytes:
         i = bisect.bisect_right(region_starts, at) - 1
         if i >= 0 and at < regions[i][1]:
             continue  # inside code, an abbr, a time element, an attribute list...
+        if term in done:
+            continue
+        done.add(term)
         out += [page[last:at], opening[term], term, b"</abbr>", m.group(2)]
         last = m.end()
     out.append(page[last:])

@@ -1,6 +1,7 @@
 """MkDocs hook: drop the indentation and blank lines from each page's HTML before it is written,
-the line breaks between block-level tags where neither a browser nor Pagefind sees them, and
-the redundant xmlns of inline SVG icons.
+the line breaks between block-level tags where neither a browser nor Pagefind sees them, HTML
+comments (notes for whoever reads the generated Markdown) and the redundant xmlns of inline SVG
+icons.
 
 Material's templates indent deeply: about a fifth of a page is leading whitespace. Removing it
 changes nothing a reader sees (a line break still separates what it separated) while readers
@@ -50,11 +51,12 @@ _BETWEEN_BLOCKS = re.compile(
     rf"(</?(?:{_PADDED}){_ATTRS})\n(?=</?(?:{_BLOCK})[\s/>])"  # after a padded tag
     rf"|(</?(?:{_BLOCK}){_ATTRS})\n(?=<(?:{_PADDED})[\s/>])",  # before a padded start tag
     re.I)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)  # the line break it leaves goes with the indentation
 _SVG_XMLNS = re.compile(r'(<svg\b[^>]*?) xmlns="http://www\.w3\.org/2000/svg"')
 
 
 def _trim_text(part: str) -> str:
-    part = _INDENT.sub("\n", part)
+    part = _INDENT.sub("\n", _COMMENT.sub("", part))
     part = _BETWEEN_BLOCKS.sub(lambda m: m.group(1) or m.group(2), part)
     return _SVG_XMLNS.sub(r"\1", part)
 

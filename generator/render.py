@@ -51,7 +51,7 @@ def refs(obj) -> Markup:
     numbers = obj.get("refs") if isinstance(obj, dict) else None
     if not numbers:
         return Markup("")
-    return Markup('<sup class="cst-refs">' + "".join(f'<a href="#note-{int(n)}">[{int(n)}]</a>' for n in numbers) + "</sup>")
+    return Markup("<sup>" + "".join(f'<a href="#note-{int(n)}">[{int(n)}]</a>' for n in numbers) + "</sup>")
 
 
 def zh(text) -> Markup:

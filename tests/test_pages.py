@@ -19,7 +19,7 @@ def plain(text: str) -> str:
 
 def test_timeline_is_newest_first_grouped_by_year(built_site):
     page = read(built_site, "timeline")
-    dates = re.findall(r'<li data-event="[^"]+"><time datetime="([^"]+)">', page)
+    dates = re.findall(r'<li data-event="[^"]+"><time>([^<]+)</time>', page)
     milestones = [m["date"] for p in sorted((ROOT / "profiles").glob("*.yaml")) for m in load_file(p).data.get("milestones") or []]
     assert dates == sorted(milestones, reverse=True) and len(dates) == 3
     years = re.findall(r'<h2 data-cst-year id="y(\d{4})"', page)
@@ -44,8 +44,8 @@ def test_source_page_lists_profiles_citing_it(built_site):
 
 def test_abbreviations_render_as_abbr(built_site):
     page = read(built_site, "profiles/beike-huc-msc-sle")
-    assert '<abbr title="SLE: systemic lupus erythematosus">SLE</abbr>' in page
-    assert '<abbr title="MSC: mesenchymal stem cells">MSC</abbr>' in page
+    assert '<abbr title="systemic lupus erythematosus">SLE</abbr>' in page
+    assert '<abbr title="mesenchymal stem cells">MSC</abbr>' in page
     # never inside code, attributes or the page title
     assert "<code><abbr" not in page and "<title>" in page and "<abbr" not in page.split("<title>")[1].split("</title>")[0]
     glossary = read(built_site, "glossary")
@@ -76,7 +76,7 @@ def test_timeline_chart_has_a_linked_mark_per_milestone(built_site):
 def test_related_profiles(built_site):
     page = plain(read(built_site, "profiles/beike-huc-msc-sle"))
     related = page.split('id="related-profiles"', 1)[1].split("<h2", 1)[0]
-    assert 'href="../../profiles/vum02-ppf/"' in related and "same cell type" in related
+    assert 'href="../vum02-ppf/"' in related and "same cell type" in related
     assert "amimatosa" not in related
 
 
@@ -94,7 +94,7 @@ def test_last_reviewed_and_last_edited(built_site):
     for path in sorted((ROOT / "profiles").glob("*.yaml")):
         page = read(built_site, f"profiles/{path.stem}")
         reviewed = load_file(path).data["last_reviewed"]
-        assert f'<dt>Last reviewed</dt><dd><time datetime="{reviewed}">' in page
+        assert f'<dt>Last reviewed</dt> <dd><time>{reviewed}</time>' in page
         date = edited.get(f"profiles/{path.name}")
-        assert (f'last edited <time datetime="{date}">' in page) if date else ("last edited" not in page)
+        assert (f'last edited <time>{date}</time>' in page) if date else ("last edited" not in page)
         assert f'data-cst-reviewed="{reviewed}"' in page

@@ -128,8 +128,8 @@ def test_generated_page_structure():
     assert "<code>CXSL2400092</code>" in page and "<code>2024LP01052</code>" in page
     amimatosa = (ROOT / "docs/profiles/amimatosa-agvhd.md").read_text(encoding="utf-8")
     # the seed names no developer and no cell type: the page says so instead of guessing
-    assert '<dt>Developer</dt><dd><span class="cst-nr">not reported</span></dd>' in amimatosa
-    assert '<dt>Cells</dt><dd><span class="cst-nr">not reported</span></dd>' in amimatosa
+    assert '<dt>Developer</dt> <dd><span class="cst-nr">not reported</span></dd>' in amimatosa
+    assert '<dt>Cells</dt> <dd><span class="cst-nr">not reported</span></dd>' in amimatosa
 
 
 def test_two_site_builds_are_byte_identical(tmp_path):
