@@ -50,7 +50,7 @@ def _build(project: Project, site_url: str) -> BuildOutcome:
     if result.problems:
         cache.close()
         return BuildOutcome(problems=result.problems)  # nothing is written from bad data
-    views = site_views(result.profiles, result.sources, last_edited(project.root))
+    views = site_views(result.profiles, result.sources, last_edited(project.root), cache)
     outputs = render_site(views, result.sources, site_url, result.context, cache)
     stats = write_outputs(project.docs_dir, outputs)
     cache.close(prune=True)

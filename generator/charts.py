@@ -4,6 +4,10 @@ milestones over time. No charting script runs in the reader's browser.
 Every label is escaped; colours come from CSS classes (docs/stylesheets/extra.css) so the
 charts follow light and dark mode; each chart has a title and description for screen readers,
 and every mark is a link to its profile with its own accessible name.
+
+Links in the charts are written xlink:href, not href: Material's instant navigation rewrites the
+href of every element that has one, and an SVG link's href cannot be set from a script, so the
+script stopped with an error on the pages with a chart.
 """
 from __future__ import annotations
 
@@ -65,7 +69,7 @@ def pipeline_svg(views: list[ProfileView], to_root: str) -> str:
         label = v.title if len(v.title) <= 44 else v.title[:43] + "…"
         accessible = f"{v.title}: {v.stage}, {names[_cell_type(v)]}"
         parts.append(
-            f'<a href={quoteattr(to_root + v.url)} aria-label={quoteattr(accessible)}>'
+            f'<a xlink:href={quoteattr(to_root + v.url)} aria-label={quoteattr(accessible)}>'
             f'<title>{escape(accessible)}</title>'
             f'<text x="{LABEL_W - 8}" y="{y + 4}" text-anchor="end" class="cst-chart-label">{escape(label)}</text>'
             f'<rect class="cst-ct-{_cell_type(v)}" x="{LABEL_W + 2}" y="{y - 9}" width="{(col + 1) * COL_W - 4}" height="16" rx="3"/>'
@@ -118,7 +122,7 @@ def timeline_svg(entries: list[dict], to_root: str) -> str:
         v, m = e["view"], e["milestone"]
         name = f"{m['date']} {lab[m['event']]}: {v.title}"
         parts.append(
-            f'<a href={quoteattr(to_root + v.url)} aria-label={quoteattr(name)}><title>{escape(name)}</title>'
+            f'<a xlink:href={quoteattr(to_root + v.url)} aria-label={quoteattr(name)}><title>{escape(name)}</title>'
             f'<circle class="cst-ev-{m["event"]}" cx="{x_of(m["date"]):.1f}" cy="{TOP + row_of[v.id] * ROW}" r="7"/></a>')
     present = [k for k in lab if any(e["milestone"]["event"] == k for e in entries)]
     parts += _legend(present, lab, height - 24, "cst-ev")

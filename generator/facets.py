@@ -120,30 +120,36 @@ def allowed_tags(views: list[ProfileView]) -> set[str]:
 RELATED_BY = (("indication", "same indication"), ("developer", "same developer"), ("cell-type", "same cell type"))
 
 
-def related(views: list[ProfileView], limit: int = 6) -> dict[str, list[tuple[ProfileView, list[str]]]]:
+def related(views: list[ProfileView], limit: int = 5) -> dict[str, list[tuple[ProfileView, list[str]]]]:
     """For each profile, others sharing an indication, developer or cell type: most shared first,
     then by title. Through an index of who holds each value, not by comparing every pair: a
     profile sharing two or more facets shares an indication or a developer (small groups), and
     of those sharing only the cell type (a group that can hold most profiles) the first few by
     title are all that can be shown."""
     holders: dict[tuple[str, str], list[ProfileView]] = {}
-    for v in sorted(views, key=lambda v: (v.title.lower(), v.id)):
+    by_title = sorted(views, key=lambda v: (v.title.lower(), v.id))
+    rank = {v.id: i for i, v in enumerate(by_title)}  # sorting by a number, not by titles, per profile
+    facet_values = [(v, [(facet, why, [value.key for value in values_of(v)[facet]]) for facet, why in RELATED_BY])
+                    for v in views]
+    for v in by_title:
         for facet, _why in RELATED_BY:
             for value in values_of(v)[facet]:
                 holders.setdefault((facet, value.key), []).append(v)
     out = {}
-    for v in views:
+    for v, facets in facet_values:
         shared: dict[str, tuple[ProfileView, list[str]]] = {}
-        for facet, why in RELATED_BY:
-            for value in values_of(v)[facet]:
-                group = holders[(facet, value.key)]
+        for facet, why, keys in facets:
+            for key in keys:
+                group = holders[(facet, key)]
                 if facet == "cell-type":
                     group = group[: limit + 1 + len(shared)]
                 for other in group:
                     if other is not v:
-                        entry = shared.setdefault(other.id, (other, []))
-                        if why not in entry[1]:
+                        entry = shared.get(other.id)
+                        if entry is None:
+                            shared[other.id] = (other, [why])
+                        elif why not in entry[1]:
                             entry[1].append(why)
-        found = sorted(shared.values(), key=lambda item: (-len(item[1]), item[0].title.lower(), item[0].id))
+        found = sorted(shared.values(), key=lambda item: (-len(item[1]), rank[item[0].id]))
         out[v.id] = [(other, [why for _f, why in RELATED_BY if why in reasons]) for other, reasons in found[:limit]]
     return out

@@ -33,9 +33,15 @@ with and without this step).
 
 xmlns="http://www.w3.org/2000/svg" on an <svg> inside an HTML page says what the HTML parser
 does anyway: it puts <svg> and its content in the SVG namespace (HTML, 13.2.6.5).
+
+Icons drawn twice. Material writes the logo (header and navigation drawer) and the search icon
+(header button and search field) twice on every page: the second copy becomes <use> of the
+first one's path, whose id is made from the path itself, so the same icon has the same id on
+every page and a reference still finds it after instant navigation swaps parts of the page.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 
 _KEEP = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.S | re.I)
@@ -55,17 +61,38 @@ _COMMENT = re.compile(r"<!--.*?-->", re.S)  # the line break it leaves goes with
 _SVG_XMLNS = re.compile(r'(<svg\b[^>]*?) xmlns="http://www\.w3\.org/2000/svg"')
 
 
+_ICON = re.compile(r'<svg viewBox="([^"]+)"><path d="([^"]+)"/></svg>')  # one path: an icon
+
+
 def _trim_text(part: str) -> str:
     part = _INDENT.sub("\n", _COMMENT.sub("", part))
     part = _BETWEEN_BLOCKS.sub(lambda m: m.group(1) or m.group(2), part)
     return _SVG_XMLNS.sub(r"\1", part)
 
 
+def _reuse_icons(html: str) -> str:
+    counts: dict[str, int] = {}
+    for m in _ICON.finditer(html):
+        counts[m.group(2)] = counts.get(m.group(2), 0) + 1
+    seen: set[str] = set()
+
+    def icon(m: re.Match) -> str:
+        view_box, path = m.groups()
+        if counts[path] < 2:
+            return m.group(0)
+        ident = "cst-i" + hashlib.sha1(path.encode()).hexdigest()[:8]
+        if path in seen:
+            return f'<svg viewBox="{view_box}"><use xlink:href="#{ident}"/></svg>'
+        seen.add(path)
+        return f'<svg viewBox="{view_box}"><path id="{ident}" d="{path}"/></svg>'
+    return _ICON.sub(icon, html)
+
+
 def trim(html: str) -> str:
     parts = _KEEP.split(html)
     # split() yields: text, kept block, its tag name, text, kept block, its tag name, ..., text
-    return "".join(_trim_text(part) if i % 3 == 0 else part
-                   for i, part in enumerate(parts) if i % 3 != 2)
+    text = "".join(_trim_text(part) if i % 3 == 0 else part for i, part in enumerate(parts) if i % 3 != 2)
+    return _reuse_icons(text)
 
 
 def on_post_page(output: str, **kwargs) -> str:

@@ -6,9 +6,10 @@ a numbered note under "Sources" that shows the document and the quoted words.
 from __future__ import annotations
 
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .cache import Cache
 from .sources import Source, is_url, normalise
 from .validate import Profile, schema
 
@@ -179,10 +180,23 @@ def profile_view(profile: Profile, sources: dict[str, Source], last_edited: str 
     )
 
 
-def site_views(profiles: list[Profile], sources: dict[str, Source], edited: dict[str, str] | None = None) -> list[ProfileView]:
-    """All profiles, ordered by stage (furthest first) and then by title, for stable listings."""
-    edited = edited or {}
-    views = [profile_view(p, sources, edited.get(p.file, "")) for p in profiles]
+def site_views(profiles: list[Profile], sources: dict[str, Source], edited: dict[str, str] | None = None,
+               cache: Cache | None = None) -> list[ProfileView]:
+    """All profiles, ordered by stage (furthest first) and then by title, for stable listings.
+    A view depends on its profile, the sources and the schema's labels only, so it is cached
+    under the profile's key (without the validated data, which the profile holds already)."""
+    edited, cache = edited or {}, cache or Cache.disabled()
+    views = []
+    for p in profiles:
+        key = cache.key("view", p.key) if p.key else None
+        view = cache.get(key)
+        if view is None:
+            view = profile_view(p, sources)
+            cache.put(key, replace(view, source_data=None))
+        else:
+            view.source_data = p.data
+        view.last_edited = edited.get(p.file, "")
+        views.append(view)
     views.sort(key=lambda v: (-STAGE_ORDER.index(v.data["development"]["stage"]), v.title.lower(), v.id))
     return views
 

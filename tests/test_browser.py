@@ -142,7 +142,7 @@ def test_chart_marks_link_to_profiles(page, site_url):
     page.goto(site_url)
     marks = page.locator("svg.cst-chart a")
     assert marks.count() == 5
-    page.locator('svg.cst-chart a[href="profiles/vum02-ppf/"]').click()
+    page.locator('svg.cst-chart a[*|href="profiles/vum02-ppf/"]').click()
     page.wait_for_url("**/profiles/vum02-ppf/")
     page.locator("h1#vum02-ppf").wait_for()
 
@@ -179,3 +179,17 @@ def test_palette_choice_is_kept_on_the_next_page(page, site_url):
     page.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
     page.goto(site_url + "glossary/")
     assert page.evaluate(scheme) == chosen
+
+
+def test_no_script_errors_across_instant_navigation(page, site_url):
+    """Material's instant navigation rewrites links on every page it loads; anything in our pages
+    that makes its script throw (an SVG link's href, an icon's <use>) stops it half-way."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(site_url)  # the home page, with the pipeline chart
+    for link in ("timeline/", "browse/", "profiles/", "profiles/vum02-ppf/"):
+        page.locator(f'.md-nav--primary a[href$="/{link}"], .md-content a[href$="/{link}"]').first.click()
+        page.wait_for_url(f"**/{link}")
+        page.locator("h1").first.wait_for()
+    page.locator("svg use").first.wait_for(state="attached")  # the icons drawn once, used twice
+    assert not errors, errors

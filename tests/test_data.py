@@ -67,7 +67,8 @@ def test_atom_feed_has_one_entry_per_milestone_newest_first(built_site, site_url
     assert root.find(f"{ATOM}link[@rel='self']").get("href") == site_url + "feed.xml"
 
 
-def test_every_page_links_the_feed(built_site):
-    for page in ("index.html", "profiles/vum02-ppf/index.html", "data/index.html"):
+def test_pages_listing_milestones_link_the_feed(built_site):
+    for page in ("index.html", "timeline/index.html", "profiles/index.html"):
         html = (built_site / page).read_text(encoding="utf-8")
         assert 'type="application/atom+xml"' in html and "feed.xml" in html
+    assert "application/atom+xml" not in (built_site / "profiles/vum02-ppf/index.html").read_text(encoding="utf-8")

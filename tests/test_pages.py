@@ -56,7 +56,7 @@ def test_abbreviations_render_as_abbr(built_site):
 def test_pipeline_chart_has_a_linked_mark_per_product(built_site):
     home = read(built_site, "")
     svg = home.split('<svg class="cst-chart"', 1)[1].split("</svg>", 1)[0]
-    links = re.findall(r'<a href="(profiles/[a-z0-9-]+/)"', svg)
+    links = re.findall(r'<a xlink:href="(profiles/[a-z0-9-]+/)"', svg)
     assert len(links) == len(set(links)) == 5
     assert all((built_site / link / "index.html").is_file() for link in links)
     assert len(re.findall(r'<rect class="cst-ct-', svg)) == 5 + 3  # bars + legend swatches (3 cell types)
@@ -69,7 +69,7 @@ def test_timeline_chart_has_a_linked_mark_per_milestone(built_site):
     page = read(built_site, "timeline")
     svg = page.split('<svg class="cst-chart"', 1)[1].split("</svg>", 1)[0]
     assert len(re.findall(r"<circle ", svg)) == 3
-    for link in re.findall(r'<a href="../(profiles/[a-z0-9-]+/)"', svg):
+    for link in re.findall(r'<a xlink:href="../(profiles/[a-z0-9-]+/)"', svg):
         assert (built_site / link / "index.html").is_file()
 
 
