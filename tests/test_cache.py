@@ -64,7 +64,7 @@ def test_edit_reaches_own_page_and_related_pages(cached, tmp_path, monkeypatch):
 
 
 def test_source_and_glossary_changes_reach_every_page(cached, tmp_path, monkeypatch):
-    _edit(cached.root / "seeds" / "sources.yaml", "title: ", "title: Retitled ")
+    _edit(cached.root / "seeds" / "sources.yaml", "label: ", "label: Retitled ")
     _edit(cached.root / "context" / "glossary.yaml", "expansion: ", "expansion: changed ")
     assert not build(cached).problems
     assert _snapshot(cached) == _uncached(tmp_path, cached, monkeypatch)
