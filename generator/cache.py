@@ -90,8 +90,8 @@ class Cache:
                 db.execute("PRAGMA journal_mode=WAL")  # a build and `mkdocs serve` may overlap
                 db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
                 self._db = db
-            except sqlite3.Error:
-                self.path = None  # unusable (damaged, read-only): build without a cache
+            except (sqlite3.Error, OSError):
+                self.path = None  # unusable (damaged, read-only, not a folder): build without a cache
         return self._db
 
     def get(self, key: str | None):

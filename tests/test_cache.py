@@ -97,3 +97,11 @@ def test_unused_entries_are_pruned(cached):
     cache = Cache.open(cached)
     assert cache._connection().execute("SELECT count(*) FROM entries").fetchone()[0] == stored
     cache.close()
+
+
+def test_unusable_cache_location_builds_without_it(tmp_path, monkeypatch):
+    monkeypatch.delenv("CST_CACHE", raising=False)
+    project = Project(copy_tree(tmp_path / "tree"))
+    (project.root / ".cache").write_text("a file where the cache folder would go", encoding="utf-8")
+    assert not build(project).problems
+    assert (project.docs_dir / "profiles" / "vum02-ppf.md").is_file()
