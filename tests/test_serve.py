@@ -1,0 +1,74 @@
+"""`mkdocs serve` as a contributor runs it: editing one YAML file updates the served page, and the
+generator rewrites only that profile's page and the data that list it."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from conftest import copy_tree
+from generator.project import Project
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (127.0.0.1 only)
+        return response.read().decode("utf-8")
+
+
+def _wait_for(url: str, text: str, seconds: float = 90) -> str:
+    deadline = time.monotonic() + seconds
+    page = ""
+    while time.monotonic() < deadline:
+        try:
+            page = _fetch(url)
+            if text in page:
+                return page
+        except OSError:
+            pass  # not up yet, or rebuilding
+        time.sleep(0.3)
+    raise AssertionError(f"{text!r} not served at {url} within {seconds} s")
+
+
+def _mtimes(project: Project) -> dict[str, int]:
+    docs = project.docs_dir
+    return {p.relative_to(docs).as_posix(): p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
+
+
+def test_serve_follows_a_yaml_edit(tmp_path):
+    project = Project(copy_tree(tmp_path / "tree"))
+    port = _free_port()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("SITE_URL", None)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "-f", str(project.root / "mkdocs.yml")],
+        cwd=project.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}/profiles/vum02-ppf/"
+        _wait_for(url, "VUM02 Injection")
+        before = _mtimes(project)
+        path = project.profiles_dir / "vum02-ppf.yaml"
+        text = path.read_text(encoding="utf-8")
+        old = "    VUM02 Injection is a frozen"  # the summary's first line
+        assert old in text
+        path.write_text(text.replace(old, "    Served edit. VUM02 Injection is a frozen", 1), encoding="utf-8")
+        _wait_for(url, "Served edit.")
+        after = _mtimes(project)
+        rewritten = {rel for rel, mtime in after.items() if before.get(rel) != mtime}
+        # the summary shows on the profile page and in the data; no other page shows it
+        assert rewritten == {"profiles/vum02-ppf.md", "api/v1/profiles/vum02-ppf.json", "api/v1/profiles.json"}, rewritten
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
