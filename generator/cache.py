@@ -59,7 +59,6 @@ class Cache:
         self._db: sqlite3.Connection | None = None
         self._pending: dict[str, bytes] = {}
         self.used: set[str] = set()
-        self.hits = self.misses = 0
 
     @classmethod
     def open(cls, project: Project) -> Cache:
@@ -85,14 +84,31 @@ class Cache:
     def _connection(self) -> sqlite3.Connection | None:
         if self._db is None and self.path is not None:
             try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                db = sqlite3.connect(self.path, timeout=30)
-                db.execute("PRAGMA journal_mode=WAL")  # a build and `mkdocs serve` may overlap
-                db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
-                self._db = db
-            except (sqlite3.Error, OSError):
-                self.path = None  # unusable (damaged, read-only, not a folder): build without a cache
+                self._db = self._connect()
+            except sqlite3.DatabaseError as exc:
+                if isinstance(exc, sqlite3.OperationalError):
+                    self.path = None  # locked or read-only: build without the cache
+                else:  # not a database (damaged, or something else): start a new one
+                    for suffix in ("", "-wal", "-shm"):
+                        Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+                    try:
+                        self._db = self._connect()
+                    except (sqlite3.Error, OSError):
+                        self.path = None
+            except OSError:
+                self.path = None  # .cache is not a folder, or cannot be made
         return self._db
+
+    def _connect(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.path, timeout=30)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")  # a build and `mkdocs serve` may overlap
+            db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+        except sqlite3.Error:
+            db.close()
+            raise
+        return db
 
     def get(self, key: str | None):
         if key is None or self._connection() is None:
@@ -100,14 +116,9 @@ class Cache:
         self.used.add(key)
         try:
             row = self._db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
-            value = pickle.loads(row[0]) if row else None
+            return pickle.loads(row[0]) if row else None
         except Exception:  # damaged, or from another Python: recompute
-            value = None
-        if value is None:
-            self.misses += 1
-        else:
-            self.hits += 1
-        return value
+            return None
 
     def put(self, key: str | None, value) -> None:
         if key is None or self.path is None:

@@ -85,6 +85,9 @@ def test_damaged_cache_is_rebuilt(cached, tmp_path, monkeypatch):
         (cached.root / f"{FILE}{suffix}").unlink(missing_ok=True)
     assert not build(cached).problems
     assert _snapshot(cached) == _uncached(tmp_path, cached, monkeypatch)
+    cache = Cache.open(cached)  # and the next build has a cache again
+    assert cache._connection().execute("SELECT count(*) FROM entries").fetchone()[0] > 0
+    cache.close()
 
 
 def test_unused_entries_are_pruned(cached):
