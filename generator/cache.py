@@ -35,6 +35,10 @@ def _hash_files(h, root: Path, folder: Path) -> None:
             h.update(hashlib.sha256(path.read_bytes()).digest())
 
 
+def cache_enabled() -> bool:
+    return os.environ.get("CST_CACHE", "").lower() not in ("off", "0", "no", "false")
+
+
 def fingerprint(project: Project) -> bytes:
     """What every result depends on besides its own inputs."""
     h = hashlib.sha256()
@@ -62,7 +66,7 @@ class Cache:
 
     @classmethod
     def open(cls, project: Project) -> Cache:
-        if os.environ.get("CST_CACHE", "").lower() in ("off", "0", "no", "false"):
+        if not cache_enabled():
             return cls.disabled()
         return cls(project.root / FILE, fingerprint(project))
 
