@@ -4,10 +4,10 @@ A build then redoes only what its inputs changed: under `mkdocs serve`, editing 
 checks and renders that profile again (and the pages that list it), not every profile.
 
 A key is the SHA-256 of the generator's fingerprint (its own code, templates and schema, the
-versions of the libraries that shape its output, the seed documents and the context files) and
-of the item's own inputs (a profile file's path and bytes; for a page, also its neighbours' keys
-and its last-edited date). A hit is therefore exactly what computing again would give, and a
-damaged or unreadable entry is simply a miss. Entries live in `.cache/generator.sqlite` beside
+versions of Python and of the libraries that shape its output, the seed documents and the
+context files) and of the item's own inputs (a profile file's path and bytes; for a page, also
+its neighbours' keys and its last-edited date). A hit is therefore exactly what computing again
+would give, and a damaged or unreadable entry is simply a miss. Entries live in `.cache/generator.sqlite` beside
 mkdocs.yml (git-ignored, local to one checkout, written only by this module); `CST_CACHE=off`
 turns the cache off, and deleting the file is always safe.
 """
@@ -17,6 +17,7 @@ import hashlib
 import os
 import pickle
 import sqlite3
+import sys
 from importlib import metadata
 from pathlib import Path
 
@@ -41,7 +42,7 @@ def cache_enabled() -> bool:
 
 def fingerprint(project: Project) -> bytes:
     """What every result depends on besides its own inputs."""
-    h = hashlib.sha256()
+    h = hashlib.sha256(sys.version.encode() + b"\0")
     for name in _LIBRARIES:
         try:
             h.update(f"{name}={metadata.version(name)}\0".encode())
