@@ -44,26 +44,34 @@ def _legend(keys: list[str], names: dict[str, str], y: int, prefix: str) -> list
     return out
 
 
-def pipeline_svg(views: list[ProfileView], to_root: str) -> str:
-    """One row per product, a bar from the first column to its stage, coloured by cell type."""
+def pipeline_svg(views: list[ProfileView], to_root: str, limit: int | None = None) -> str:
+    """One row per product, a bar from the first column to its stage, coloured by cell type.
+    With `limit`, only the products furthest along get a row (the home page lists the same
+    ones), so the chart does not grow with the tracker; each column's heading counts them all."""
     lab = labels()
     names = {**lab["cell_type"], "not-reported": "Cell type not reported"}
-    width = LABEL_W + COL_W * len(COLUMNS)
-    height = TOP + ROW * len(views) + 40
     rows = sorted(views, key=lambda v: (-COLUMN_OF[v.data["development"]["stage"]], v.title.lower(), v.id))
+    shown = rows[:limit] if limit is not None else rows
+    counts = [0] * len(COLUMNS)
+    for v in views:
+        counts[COLUMN_OF[v.data["development"]["stage"]]] += 1
+    width = LABEL_W + COL_W * len(COLUMNS)
+    height = TOP + ROW * len(shown) + 40
+    some = f"the {len(shown)} furthest along of {len(views)} products" if len(shown) < len(views) else f"{len(views)} products"
     parts = [
         f'<svg class="cst-chart" viewBox="0 0 {width} {height}" width="100%" role="group" '
         f'aria-labelledby="pipeline-title" aria-describedby="pipeline-desc" xmlns="http://www.w3.org/2000/svg">',
-        '<title id="pipeline-title">Pipeline: every product by stage</title>',
-        f'<desc id="pipeline-desc">{len(views)} products. Each bar runs from the left to the stage the '
-        'product has reached and is coloured by cell type; each bar links to its profile. The table '
-        'below lists the same products with their stages.</desc>',
+        f'<title id="pipeline-title">Pipeline: {"products" if len(shown) < len(views) else "every product"} by stage</title>',
+        f'<desc id="pipeline-desc">{some[0].upper() + some[1:]}. Each bar runs from the left to the stage the '
+        'product has reached and is coloured by cell type; each bar links to its profile. Each column '
+        'heading gives the number of products at that stage. The table below lists the same products with their stages.</desc>',
     ]
     for i, (name, _) in enumerate(COLUMNS):
         x = LABEL_W + i * COL_W
         parts.append(f'<text x="{x + COL_W / 2:.0f}" y="16" text-anchor="middle" class="cst-chart-small">{escape(name)}</text>')
-        parts.append(f'<line x1="{x}" y1="24" x2="{x}" y2="{height - 40}" class="cst-chart-grid"/>')
-    for r, v in enumerate(rows):
+        parts.append(f'<text x="{x + COL_W / 2:.0f}" y="30" text-anchor="middle" class="cst-chart-small">{counts[i]}</text>')
+        parts.append(f'<line x1="{x}" y1="36" x2="{x}" y2="{height - 40}" class="cst-chart-grid"/>')
+    for r, v in enumerate(shown):
         y = TOP + r * ROW
         col = COLUMN_OF[v.data["development"]["stage"]]
         label = v.title if len(v.title) <= 44 else v.title[:43] + "…"
@@ -74,7 +82,7 @@ def pipeline_svg(views: list[ProfileView], to_root: str) -> str:
             f'<text x="{LABEL_W - 8}" y="{y + 4}" text-anchor="end" class="cst-chart-label">{escape(label)}</text>'
             f'<rect class="cst-ct-{_cell_type(v)}" x="{LABEL_W + 2}" y="{y - 9}" width="{(col + 1) * COL_W - 4}" height="16" rx="3"/>'
             "</a>")
-    present = [k for k in list(lab["cell_type"]) + ["not-reported"] if any(_cell_type(v) == k for v in views)]
+    present = [k for k in list(lab["cell_type"]) + ["not-reported"] if any(_cell_type(v) == k for v in shown)]
     parts += _legend(present, names, height - 24, "cst-ct")
     parts.append("</svg>")
     return "".join(parts)

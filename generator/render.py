@@ -174,7 +174,7 @@ def _listings(views: list[ProfileView], sources: dict[str, Source], site_url: st
     env = environment()
     out: dict[str, bytes] = {}
     common = {"views": views, "sources": sources}
-    out["index.md"] = env.get_template("home.md.j2").render(pipeline=Markup(charts.pipeline_svg(views, "")),
+    out["index.md"] = env.get_template("home.md.j2").render(pipeline=Markup(charts.pipeline_svg(views, "", HOME_ROWS)),
                                                             home_rows=HOME_ROWS, **common).encode()
     facets = build_facets(views)
     filters = [f for f in facets if f.slug in ("cell-type", "stage", "pathway", "therapeutic-area", "status")]

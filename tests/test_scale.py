@@ -1,6 +1,7 @@
 """Sizes that must not grow with the number of profiles (timings belong to benchmarks/)."""
 from __future__ import annotations
 
+import re
 import statistics
 import sys
 
@@ -31,6 +32,10 @@ def test_pages_do_not_grow_with_the_number_of_profiles(tmp_path):
     home = (many_site / "index.html").read_text(encoding="utf-8")
     table = home.split('<table id="cst-profiles"', 1)[1].split("</table>", 1)[0]
     assert table.count("<tr data-cell-type") == 50  # the overview lists all 120
+    chart = home.split('<svg class="cst-chart"', 1)[1].split("</svg>", 1)[0]
+    assert chart.count("<a xlink:href=") == 50  # the same 50 in the pipeline chart...
+    counts = re.findall(r'y="30" text-anchor="middle" class="cst-chart-small">(\d+)</text>', chart)
+    assert len(counts) == 9 and sum(map(int, counts)) == 120  # ...whose stage headings count all 120
     assert "all 120 are on the Profiles page" in home
     overview = (many_site / "profiles/index.html").read_text(encoding="utf-8")
     assert overview.count("<tr data-cell-type") == 120
