@@ -66,6 +66,14 @@ def label(vocab: str, key) -> str:
     return labels()[vocab].get(key, key)
 
 
+class _BytecodeCache(FileSystemBytecodeCache):
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass  # a folder that cannot be written makes the next process slower, not wrong
+
+
 def _bytecode_cache() -> FileSystemBytecodeCache | None:
     """Compiled templates kept beside the build cache: a new process (every `mkdocs build`,
     every CI run) then loads them instead of compiling all templates again (2 ms against 65).
@@ -77,7 +85,7 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return FileSystemBytecodeCache(str(folder))
+    return _BytecodeCache(str(folder))
 
 
 @lru_cache(maxsize=1)
