@@ -72,3 +72,14 @@ def test_pages_listing_milestones_link_the_feed(built_site):
         html = (built_site / page).read_text(encoding="utf-8")
         assert 'type="application/atom+xml"' in html and "feed.xml" in html
     assert "application/atom+xml" not in (built_site / "profiles/vum02-ppf/index.html").read_text(encoding="utf-8")
+
+
+def test_profiles_json_is_the_canonical_encoding_of_the_whole(built_site):
+    """profiles.json is joined from the profiles' own JSON files: it must be byte for byte what
+    encoding the whole document at once (compact, keys sorted) gives."""
+    raw = (built_site / "api/v1/profiles.json").read_bytes()
+    whole = json.loads(raw)
+    assert raw == (json.dumps(whole, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n").encode()
+    for item in whole["profiles"]:
+        own = (built_site / f"api/v1/profiles/{item['id']}.json").read_bytes()
+        assert json.loads(own) == item
