@@ -7,11 +7,11 @@ import json
 import re
 from functools import lru_cache
 
-from jinja2 import ChainableUndefined, Environment, FileSystemBytecodeCache, FileSystemLoader
+from jinja2 import ChainableUndefined, Environment, FileSystemLoader
 from markupsafe import Markup, escape
 
 from . import charts, exports, parallel
-from .cache import Cache, cache_enabled
+from .cache import Cache, template_cache
 from .abbreviations import abbreviate
 from .context import Context
 from .search_terms import search_terms
@@ -19,7 +19,7 @@ from .facets import build_facets, related, tags_of, values_of
 from .model import (NOT_REPORTED, STAGE_ORDER, ContextView, ProfileView, context_view, group_notes, labels, source_views,
                     split_paragraphs)
 from .validate import schema
-from .project import PACKAGE_DIR, SCHEMA_PATH, TEMPLATES_DIR
+from .project import SCHEMA_PATH, TEMPLATES_DIR
 from .sources import Source
 
 
@@ -66,33 +66,11 @@ def label(vocab: str, key) -> str:
     return labels()[vocab].get(key, key)
 
 
-class _BytecodeCache(FileSystemBytecodeCache):
-    def dump_bytecode(self, bucket) -> None:
-        try:
-            super().dump_bytecode(bucket)
-        except OSError:
-            pass  # a folder that cannot be written makes the next process slower, not wrong
-
-
-def _bytecode_cache() -> FileSystemBytecodeCache | None:
-    """Compiled templates kept beside the build cache: a new process (every `mkdocs build`,
-    every CI run) then loads them instead of compiling all templates again (2 ms against 65).
-    Jinja checks each against its template's source, so a changed template is compiled anew."""
-    if not cache_enabled():
-        return None
-    folder = PACKAGE_DIR.parent / ".cache" / "jinja"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return _BytecodeCache(str(folder))
-
-
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES_DIR),
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=template_cache(),
         autoescape=True,
         undefined=ChainableUndefined,  # optional fields are simply absent
         trim_blocks=True,
