@@ -135,6 +135,8 @@ class Cache:
         db = sqlite3.connect(self.path, timeout=30)
         try:
             db.execute("PRAGMA journal_mode=WAL")  # a build and `mkdocs serve` may overlap
+            # A cache needs no durability: a file damaged by a crash is replaced (see above).
+            db.execute("PRAGMA synchronous=OFF")
             db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
         except sqlite3.Error:
             db.close()

@@ -22,6 +22,11 @@ MAX_BYTES = 256 * 1024  # a rich profile is about 10 KB; anything far bigger is 
 MAX_DEPTH = 12  # the schema nests at most six levels
 
 _T = "tag:yaml.org,2002:"
+# A plain scalar can be anything but text only if it starts with one of these characters (YAML
+# 1.1's implicit types: numbers, booleans, null, dates...); most values start otherwise and
+# skip the resolver's regular expressions.
+_TYPED_START = frozenset(k for k in _Loader.yaml_implicit_resolvers if k)
+assert None not in _Loader.yaml_implicit_resolvers  # no resolver for every first character
 _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+")
 
@@ -179,6 +184,8 @@ def _scalar(loader, event, path: tuple):
     text = event.value
     if not event.implicit[0]:
         return text  # quoted or block scalar: always text
+    if text and text[0] not in _TYPED_START:
+        return text
     tag = loader.resolve(yaml.ScalarNode, text, event.implicit)
     if tag == _T + "str" or tag == _T + "timestamp":
         return text  # dates stay the text that was written

@@ -262,15 +262,20 @@ def _check_references(data: dict, add) -> None:
                 add(("trials", t, "identifiers", j), f"'{value}' is not listed under identifiers")
 
 
-def find_keys(value, keys: frozenset, path: tuple = ()):
-    """(path, value) for every mapping entry whose key is in `keys`, at any depth."""
+def find_keys(value, keys: frozenset, path: tuple = (), found: list | None = None) -> list[tuple[tuple, object]]:
+    """(path, value) for every mapping entry whose key is in `keys`, at any depth, in document
+    order. Appends to one list rather than chaining generators: this walks every node of every
+    profile."""
+    if found is None:
+        found = []
     if isinstance(value, dict):
         for k, v in value.items():
             if k in keys:
-                yield path + (k,), v
-            if isinstance(v, (dict, list)):
-                yield from find_keys(v, keys, path + (k,))
+                found.append((path + (k,), v))
+            if v.__class__ is dict or v.__class__ is list:
+                find_keys(v, keys, path + (k,), found)
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            if isinstance(v, (dict, list)):
-                yield from find_keys(v, keys, path + (i,))
+            if v.__class__ is dict or v.__class__ is list:
+                find_keys(v, keys, path + (i,), found)
+    return found
