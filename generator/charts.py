@@ -88,6 +88,10 @@ def pipeline_svg(views: list[ProfileView], to_root: str, limit: int | None = Non
     return "".join(parts)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def _year_fraction(date: str) -> float:
     parts = [int(p) for p in date.split("-")]
     year, month, day = parts[0], (parts[1] if len(parts) > 1 else 7), (parts[2] if len(parts) > 2 else 15)
@@ -114,7 +118,7 @@ def timeline_svg(entries: list[dict], to_root: str) -> str:
         f'<svg class="cst-chart" viewBox="0 0 {width} {height}" width="100%" role="group" '
         f'aria-labelledby="timeline-title" aria-describedby="timeline-desc" xmlns="http://www.w3.org/2000/svg">',
         '<title id="timeline-title">Milestones over time</title>',
-        f'<desc id="timeline-desc">{len(entries)} milestones of {len(products)} products from {first} to {last - 1}. '
+        f'<desc id="timeline-desc">{_count(len(entries), "milestone")} of {_count(len(products), "product")} from {first} to {last - 1}. '
         'Each dot is a milestone, placed by date and coloured by event type, and links to its profile. '
         'The list below gives every milestone with its date.</desc>',
     ]

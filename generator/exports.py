@@ -91,9 +91,13 @@ def milestone_entries(views: list[ProfileView]) -> list[dict]:
     return entries
 
 
+FEED_ENTRIES = 100  # feed readers fetch the feed again and again: the newest, not the whole history
+
+
 def atom_feed(entries: list[dict], site_url: str = "") -> bytes:
-    """One entry per milestone (from milestone_entries), newest first. Links are relative to the
-    feed (at the site root) unless the site's URL is known."""
+    """One entry per milestone (from milestone_entries), newest first, the newest FEED_ENTRIES
+    of them; the JSON and CSV hold every milestone. Links are relative to the feed (at the site
+    root) unless the site's URL is known."""
     base = site_url.rstrip("/") + "/" if site_url else ""
     events = labels()["event_type"]
     updated = _atom_time(entries[0]["milestone"]["date"]) if entries else "1970-01-01T00:00:00Z"
@@ -108,7 +112,7 @@ def atom_feed(entries: list[dict], site_url: str = "") -> bytes:
         f"  <updated>{updated}</updated>",
         "  <author><name>China Stem Cell Therapy Tracker contributors</name></author>",
     ]
-    for e in entries:
+    for e in entries[:FEED_ENTRIES]:
         v, m = e["view"], e["milestone"]
         title = f"{m['date']} · {events[m['event']]}: {v.title}"
         lines += [

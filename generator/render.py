@@ -10,7 +10,7 @@ from functools import lru_cache
 from jinja2 import ChainableUndefined, Environment, FileSystemLoader
 from markupsafe import Markup, escape
 
-from . import charts, exports, parallel
+from . import charts, exports, parallel, timeline
 from .cache import Cache, template_cache
 from .abbreviations import abbreviate
 from .context import Context
@@ -166,12 +166,11 @@ def _listings(views: list[ProfileView], sources: dict[str, Source], site_url: st
     filters = [f for f in facets if f.slug in ("cell-type", "stage", "pathway", "therapeutic-area", "status")]
     out["profiles/index.md"] = env.get_template("overview.md.j2").render(filters=filters, **common).encode()
     entries = exports.milestone_entries(views)
-    years = [(year, [e for e in entries if e["milestone"]["date"][:4] == year])
-             for year in sorted({e["milestone"]["date"][:4] for e in entries}, reverse=True)]
-    present = sorted({e["milestone"]["event"] for e in entries}, key=list(labels()["event_type"]).index)
-    out["timeline.md"] = env.get_template("timeline.md.j2").render(
-        entries=entries, years=years, event_types=[(k, labels()["event_type"][k]) for k in present],
-        chart=Markup(charts.timeline_svg(entries, "../"))).encode()
+    years = timeline.years(entries)
+    for tl in timeline.timeline_pages(entries, list(labels()["event_type"])):
+        out[tl.rel] = env.get_template("timeline_year.md.j2" if tl.year else "timeline.md.j2").render(
+            tl=tl, years=years, total=len(entries), chart_marks=timeline.CHART_MARKS,
+            chart=Markup(charts.timeline_svg(tl.entries, tl.to_root)) if tl.chart else "").encode()
     out["browse/index.md"] = env.get_template("browse.md.j2").render(facets=facets).encode()
     out["browse/tags.md"] = env.get_template("tags.md.j2").render().encode()
     facet_page = env.get_template("facet.md.j2")

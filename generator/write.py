@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # docs/ also holds hand-written pages: the generator owns only these.
-OWNED_DIRS = ("profiles", "sources", "schema", "api", "browse")
+OWNED_DIRS = ("profiles", "sources", "schema", "api", "browse", "timeline")
 OWNED_FILES = ("index.md", "feed.xml", "timeline.md", "regulatory.md", "glossary.md")
 
 

@@ -136,6 +136,10 @@ def test_timeline_filters_by_event_type(page, site_url):
     form.locator('input[value="trial-kickoff"]').uncheck()
     assert form.locator("output").inner_text() == "2 of 3 milestones shown"
     assert page.locator("h2#y2023").is_hidden() and page.locator("h2#y2024").is_visible()
+    page.locator('article a[href$="timeline/2024/"]').click()  # a year's page, through instant navigation
+    page.locator("h2#m2024-04").wait_for()  # the new page's content is in
+    form.wait_for(state="visible")
+    assert form.locator("output").inner_text() == "1 of 1 milestones shown"
 
 
 def test_chart_marks_link_to_profiles(page, site_url):

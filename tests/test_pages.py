@@ -22,7 +22,7 @@ def test_timeline_is_newest_first_grouped_by_year(built_site):
     dates = re.findall(r'<li data-event="[^"]+"><time>([^<]+)</time>', page)
     milestones = [m["date"] for p in sorted((ROOT / "profiles").glob("*.yaml")) for m in load_file(p).data.get("milestones") or []]
     assert dates == sorted(milestones, reverse=True) and len(dates) == 3
-    years = re.findall(r'<h2 data-cst-year id="y(\d{4})"', page)
+    years = re.findall(r'<h2 data-cst-group id="y(\d{4})"', page)
     assert years == ["2025", "2024", "2023"]
 
 

@@ -8,7 +8,7 @@ from conftest import RESULTS
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "profiles/", "profiles/beike-huc-msc-sle/", "profiles/vum02-ppf/", "timeline/", "browse/",
+PAGES = ["", "profiles/", "profiles/beike-huc-msc-sle/", "profiles/vum02-ppf/", "timeline/", "timeline/2024/", "browse/",
          "browse/cell-type/", "sources/001_2e7577810911cf49/", "regulatory/", "glossary/", "data/", "about/"]
 
 

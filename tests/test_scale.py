@@ -39,3 +39,26 @@ def test_pages_do_not_grow_with_the_number_of_profiles(tmp_path):
     assert "all 120 are on the Profiles page" in home
     overview = (many_site / "profiles/index.html").read_text(encoding="utf-8")
     assert overview.count("<tr data-cell-type") == 120
+    timeline_pages_are_bounded(many_site, 120 * 3)
+
+
+def timeline_pages_are_bounded(site, milestones: int) -> None:
+    """The Timeline page lists the newest 50 and each year has a page; the feed holds the newest 100."""
+    main = (site / "timeline/index.html").read_text(encoding="utf-8")
+    assert main.count("<li data-event=") == 50 and f"The 50 newest of {milestones} milestones" in main
+    chart = main.split('<svg class="cst-chart"', 1)[1].split("</svg>", 1)[0]
+    assert chart.count("<circle ") == 50
+    listed = []
+    for year_page in sorted((site / "timeline").glob("[0-9][0-9][0-9][0-9]/index.html")):
+        html = year_page.read_text(encoding="utf-8")
+        dates = re.findall(r'<li data-event="[^"]+"><time>([^<]+)</time>', html)
+        assert dates and all(d[:4] == year_page.parent.name for d in dates)
+        assert dates == sorted(dates, reverse=True)
+        assert ('<svg class="cst-chart"' in html) == (len(dates) <= 50), year_page
+        assert f'href="../../timeline/{year_page.parent.name}/"' not in html  # its own year is not a link
+        listed += dates
+    assert len(listed) == milestones  # every milestone on exactly one year page
+    newest = re.findall(r'<li data-event="[^"]+"><time>([^<]+)</time>', main)
+    assert newest == sorted(listed, reverse=True)[:50]
+    feed = (site / "feed.xml").read_text(encoding="utf-8")
+    assert feed.count("<entry>") == 100

@@ -48,7 +48,7 @@
     apply();
   }
 
-  /* Show or hide timeline entries by event type; a year with nothing shown hides its heading. */
+  /* Show or hide timeline entries by event type; a year or month with nothing shown hides its heading. */
   function timelineFilter(root) {
     var form = root.querySelector('form[data-cst-filter="timeline"]');
     if (!form || form.dataset.cstReady) return;
@@ -59,7 +59,7 @@
       var on = {};
       each(form, 'input[name="event"]', function (box) { on[box.value] = box.checked; });
       var shown = 0, total = 0;
-      each(root, "[data-cst-year]", function (heading) {
+      each(root, "[data-cst-group]", function (heading) {
         var list = heading.nextElementSibling;
         var visible = 0;
         each(list, "li[data-event]", function (item) {
