@@ -6,7 +6,6 @@ import os
 from dataclasses import dataclass, field
 
 from .cache import Cache
-from .facets import allowed_tags
 from .history import last_edited
 from .model import site_views
 from .problems import Problem
@@ -24,7 +23,6 @@ class BuildOutcome:
     written: int = 0
     unchanged: int = 0
     removed: int = 0
-    allowed_tags: set = field(default_factory=set)
 
 
 def build(project: Project, site_url: str | None = None) -> BuildOutcome:
@@ -55,4 +53,4 @@ def _build(project: Project, site_url: str) -> BuildOutcome:
     stats = write_outputs(project.docs_dir, outputs)
     cache.close(prune=True)
     pages = sum(1 for rel in outputs if rel.endswith(".md"))
-    return BuildOutcome([], len(views), pages, stats.written, stats.unchanged, stats.removed, allowed_tags(views))
+    return BuildOutcome([], len(views), pages, stats.written, stats.unchanged, stats.removed)

@@ -100,21 +100,12 @@ def build_facets(views: list[ProfileView]) -> list[Facet]:
     return facets
 
 
-def tags_of(view: ProfileView) -> list[str]:
-    """Material tags for a profile page: one per facet value, as "Facet: Value"."""
+def facet_links(view: ProfileView) -> list[tuple[str, str, Value]]:
+    """(facet slug, facet title, value) for each facet value of a profile: the links at the top of
+    its page, each to that value on its browse page. (Material's tags plugin did this before, but
+    its tag index lists every page under every tag: 1.3 MB at 1,000 profiles, and growing.)"""
     by_slug = values_of(view)
-    return [f"{title}: {value.label}" for slug_, title, *_ in FACETS for value in by_slug[slug_]]
-
-
-def allowed_tags(views: list[ProfileView]) -> set[str]:
-    """Every tag a page may carry: all vocabulary values (fixed by the schema) and the free-text
-    facet values that validated profiles hold. Anything else is a typo and fails the build."""
-    allowed = {t for v in views for t in tags_of(v)}
-    lab = labels()
-    for _slug, title, _d, vocab, _get in FACETS:
-        if vocab:
-            allowed |= {f"{title}: {label}" for label in lab[vocab].values()}
-    return allowed
+    return [(slug_, title, value) for slug_, title, *_ in FACETS for value in by_slug[slug_]]
 
 
 RELATED_BY = (("indication", "same indication"), ("developer", "same developer"), ("cell-type", "same cell type"))

@@ -14,16 +14,13 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as part of a package
     sys.path.insert(0, str(ROOT))
 
-from material.plugins.tags.structure.tag import Tag  # noqa: E402
 from mkdocs.exceptions import Abort  # noqa: E402
-from mkdocs.plugins import event_priority  # noqa: E402
 
 from generator.build import build  # noqa: E402
 from generator.project import Project  # noqa: E402
 from generator.write import OWNED_DIRS, OWNED_FILES  # noqa: E402
 
 
-@event_priority(100)  # before Material's tags plugin reads its configuration
 def on_config(config, **kwargs):
     # The repository is only known where the site is built for publishing (SITE_REPO_URL,
     # set by the workflows); without it there are no edit links rather than wrong ones.
@@ -35,10 +32,6 @@ def on_config(config, **kwargs):
     outcome = build(Project(Path(config["config_file_path"]).resolve().parent))
     if outcome.problems:
         raise Abort("profiles have problems:\n" + "\n".join(str(p) for p in outcome.problems))
-    tags = config["plugins"].get("material/tags")
-    if tags is not None:
-        # Tags come from validated facet values; a page with any other tag is a typo.
-        tags.config.tags_allowed = {Tag(name) for name in outcome.allowed_tags}
     return config
 
 

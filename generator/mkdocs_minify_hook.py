@@ -17,8 +17,8 @@ anonymous inline box), and whitespace-only text between table parts or in a flex
 container is not rendered at all. That needs collapsible whitespace: nothing on the site sets
 white-space to pre, pre-wrap, pre-line or break-spaces except on <pre>, <code> and <kbd>, which
 hold no block elements, and on Material's empty search suggestion box. Tags that may sit
-inline keep their breaks, since one there renders as a space (between two links, two tags of
-Material's tag list, an icon and its label): <a>, <span>, <label>, <input>, <svg>, <img>,
+inline keep their breaks, since one there renders as a space (between two links, two of a
+profile's facet links, an icon and its label): <a>, <span>, <label>, <input>, <svg>, <img>,
 <button>, <code>, ..., and <table>, which Material makes inline-block. Not covered: hidden
 block elements side by side with text glued to both outer edges (`a<p hidden></p>
 <p hidden></p>b`), which no template writes.

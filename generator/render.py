@@ -15,7 +15,7 @@ from .cache import Cache, template_cache
 from .abbreviations import abbreviate
 from .context import Context
 from .search_terms import search_terms
-from .facets import build_facets, related, tags_of, values_of
+from .facets import build_facets, facet_links, related, values_of
 from .model import (NOT_REPORTED, STAGE_ORDER, ContextView, ProfileView, context_view, group_notes, labels, source_views,
                     split_paragraphs)
 from .validate import schema
@@ -117,7 +117,7 @@ def _profile_page(i: int) -> bytes:
     views, related_to, glossary = parallel.state()
     view = views[i]
     page = environment().get_template("profile.md.j2").render(
-        view=view, p=view.data, tags=tags_of(view), related=related_to[view.id],
+        view=view, p=view.data, facet_links=facet_links(view), related=related_to[view.id],
         search_terms=search_terms(view.source_data))
     return abbreviate(page.encode(), glossary)
 
@@ -172,7 +172,6 @@ def _listings(views: list[ProfileView], sources: dict[str, Source], site_url: st
             tl=tl, years=years, total=len(entries), chart_marks=timeline.CHART_MARKS,
             chart=Markup(charts.timeline_svg(tl.entries, tl.to_root)) if tl.chart else "").encode()
     out["browse/index.md"] = env.get_template("browse.md.j2").render(facets=facets).encode()
-    out["browse/tags.md"] = env.get_template("tags.md.j2").render().encode()
     facet_page = env.get_template("facet.md.j2")
     for facet in facets:
         out[f"browse/{facet.slug}.md"] = facet_page.render(facet=facet, total=len(views)).encode()

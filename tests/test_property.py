@@ -42,7 +42,7 @@ FIELDS = [
     ("financials", 0, "description"), ("notes", 0, "text"), ("summary", "cite", 0, "source"),
 ]
 TEMPLATE_TAGS = {"h1", "h2", "h3", "div", "dl", "dt", "dd", "p", "span", "code", "sup", "a", "ul", "ol", "li",
-                 "b", "strong", "time", "table", "caption", "thead", "tbody", "tr", "th", "td", "br", "em", "abbr", "small"}
+                 "b", "strong", "time", "table", "caption", "thead", "tbody", "tr", "th", "td", "br", "em", "abbr", "small", "nav"}
 NASTY = st.sampled_from([
     "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "](data:text/html,1)",
     "{{ 7*7 }}", "{% raw %}", "\n\n    <i>indented</i>\n", "&lt;b&gt;", "```\ncode\n```", "<!--", "-->", "]]>",
