@@ -85,6 +85,7 @@ def environment() -> Environment:
 
 
 HOME_ROWS = 50  # the home page lists this many profiles; the overview lists them all
+BROWSE_VALUES = 12  # values per facet on the browse index, most profiles first; its page has them all
 
 LOOKUP = {
     "cde-acceptance": "The number the Center for Drug Evaluation (CDE) gives an application when it accepts it (受理号). Search it on the CDE website, www.cde.org.cn.",
@@ -171,7 +172,7 @@ def _listings(views: list[ProfileView], sources: dict[str, Source], site_url: st
         out[tl.rel] = env.get_template("timeline_year.md.j2" if tl.year else "timeline.md.j2").render(
             tl=tl, years=years, total=len(entries), chart_marks=timeline.CHART_MARKS,
             chart=Markup(charts.timeline_svg(tl.entries, tl.to_root)) if tl.chart else "").encode()
-    out["browse/index.md"] = env.get_template("browse.md.j2").render(facets=facets).encode()
+    out["browse/index.md"] = env.get_template("browse.md.j2").render(facets=facets, values_shown=BROWSE_VALUES).encode()
     facet_page = env.get_template("facet.md.j2")
     for facet in facets:
         out[f"browse/{facet.slug}.md"] = facet_page.render(facet=facet, total=len(views)).encode()

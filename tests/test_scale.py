@@ -39,6 +39,9 @@ def test_pages_do_not_grow_with_the_number_of_profiles(tmp_path):
     assert "all 120 are on the Profiles page" in home
     overview = (many_site / "profiles/index.html").read_text(encoding="utf-8")
     assert overview.count("<tr data-cell-type") == 120
+    browse = (many_site / "browse/index.html").read_text(encoding="utf-8")
+    developers = len(re.findall(r'<h2 id=', (many_site / "browse/developer/index.html").read_text(encoding="utf-8")))
+    assert browse.count('<a href="developer/#') == 12 and f'and <a href="developer/">{developers - 12} more</a>' in browse
     timeline_pages_are_bounded(many_site, 120 * 3)
 
 
