@@ -42,7 +42,14 @@ def test_pages_do_not_grow_with_the_number_of_profiles(tmp_path):
     browse = (many_site / "browse/index.html").read_text(encoding="utf-8")
     developers = len(re.findall(r'<h2 id=', (many_site / "browse/developer/index.html").read_text(encoding="utf-8")))
     assert browse.count('<a href="developer/#') == 12 and f'and <a href="developer/">{developers - 12} more</a>' in browse
+    assert toc_entries(many_site / "browse/developer/index.html") == 0  # the browse index links every value
     timeline_pages_are_bounded(many_site, 120 * 3)
+
+
+def toc_entries(page) -> int:
+    html = page.read_text(encoding="utf-8")
+    toc = html.split('aria-label="Table of contents"', 1)[1].split("</nav>", 1)[0] if 'aria-label="Table of contents"' in html else ""
+    return toc.count('class="md-nav__link"')
 
 
 def timeline_pages_are_bounded(site, milestones: int) -> None:
