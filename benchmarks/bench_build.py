@@ -10,8 +10,8 @@ measures in one run:
     profile, with the cache of the build before: `mkdocs serve`, or CI with its cache restored);
   - the full build (generator + `mkdocs build`), cold and warm, against a bare `mkdocs build` of
     the same generated Markdown with no generator step, as a ratio;
-  - the HTML size of a profile page, the search index per profile (raw and gzip), the whole
-    site's size, and peak memory.
+  - the HTML size of a profile page and of the largest other page (the lists, which could grow
+    with N), the search index per profile (raw and gzip), the whole site's size, and peak memory.
 Prints a table, then, as its last line, one JSON object with the figures. Figures only: no
 pass/fail on time (targets are in the README's Performance section).
 """
@@ -235,6 +235,10 @@ def main() -> None:
     site = work / "site-full"
     pages = sorted((site / "profiles").glob("synthetic-*/index.html"))
     page_bytes = int(statistics.median(p.stat().st_size for p in pages))
+    # Pages that list profiles or milestones: they are the ones that could grow with N.
+    listings = sorted((p.stat().st_size, p.parent.relative_to(site).as_posix() + "/") for p in site.rglob("index.html")
+                      if not p.parent.match("profiles/synthetic-*"))
+    largest_bytes, largest = listings[-1]
     # Readers download only the chunks a query needs (benchmarks/bench_search.py measures that);
     # this is the whole Pagefind bundle on disk. Its files are compressed already.
     bundle = [p.read_bytes() for p in sorted((site / "pagefind").rglob("*")) if p.is_file()]
@@ -257,6 +261,8 @@ def main() -> None:
         "build_ratio": round(t_full / t_bare, 3),
         "build_ratio_cold": round(t_full_cold / t_bare, 3),
         "profile_page_bytes": page_bytes,
+        "largest_page": largest,
+        "largest_page_bytes": largest_bytes,
         "search_index_bytes": index,
         "search_index_bytes_per_profile": index // n,
         "search_index_gzip_bytes_per_profile": index_gz // n,
@@ -277,6 +283,8 @@ def main() -> None:
         ("bare mkdocs build", f"{t_bare:.2f} s", "same Markdown, no generator step"),
         ("build ratio", f"{figures['build_ratio']:.3f} warm, {figures['build_ratio_cold']:.3f} cold", "full / bare"),
         ("profile page", f"{page_bytes:,} bytes", "median HTML size"),
+        ("largest page", f"{largest_bytes:,} bytes", f"{largest} (every page but the profiles'; next: "
+                                                     + ", ".join(f"{name} {size // 1000:,} KB" for size, name in listings[-4:-1][::-1]) + ")"),
         ("search index", f"{index:,} bytes", f"Pagefind bundle: {index // n:,} raw, {index_gz // n:,} gzip per profile"),
         ("site", f"{figures['site_bytes']:,} bytes", str(site)),
         ("peak memory", f"{peak_mb:.0f} MB", "largest child process (mkdocs)"),
