@@ -140,3 +140,42 @@ def timeline_svg(entries: list[dict], to_root: str) -> str:
     parts += _legend(present, lab, height - 24, "cst-ev")
     parts.append("</svg>")
     return "".join(parts)
+
+
+MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def months_svg(groups: list, year: str) -> str:
+    """A year's milestones per month: one bar per month, each linking to that month's list below
+    it. For a year with too many milestones for a row per product (timeline.Group: one per month
+    that has any, and one for dates given as the year alone)."""
+    by_anchor = {g.anchor: g for g in groups}
+    columns = [(MONTH_ABBR[m], by_anchor.get(f"m{year}-{m + 1:02d}")) for m in range(12)]
+    if f"m{year}" in by_anchor:
+        columns.append(("No month", by_anchor[f"m{year}"]))
+    top = max(len(g.entries) for _, g in columns if g)
+    col_w, plot_h, base = 56, 120, 150
+    width, height = col_w * len(columns), base + 24
+    total = sum(len(g.entries) for _, g in columns if g)
+    parts = [
+        f'<svg class="cst-chart" viewBox="0 0 {width} {height}" width="100%" role="group" '
+        f'aria-labelledby="months-title" aria-describedby="months-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="months-title">Milestones per month, {escape(year)}</title>',
+        f'<desc id="months-desc">{_count(total, "milestone")} in {escape(year)}: '
+        + ", ".join(f"{g.heading} {len(g.entries)}" for _, g in columns if g)
+        + ". Each bar links to its month in the list below.</desc>",
+        f'<line x1="0" y1="{base}" x2="{width}" y2="{base}" class="cst-chart-grid"/>',
+    ]
+    for i, (name, g) in enumerate(columns):
+        x = i * col_w + col_w / 2
+        parts.append(f'<text x="{x:.0f}" y="{base + 16}" text-anchor="middle" class="cst-chart-small">{name}</text>')
+        if g is None:
+            continue
+        h = max(plot_h * len(g.entries) / top, 2)
+        accessible = f"{g.heading}: {_count(len(g.entries), 'milestone')}"
+        parts.append(
+            f'<a xlink:href="#{g.anchor}" aria-label={quoteattr(accessible)}><title>{escape(accessible)}</title>'
+            f'<rect class="cst-chart-bar" x="{x - 18:.0f}" y="{base - h:.1f}" width="36" height="{h:.1f}" rx="2"/>'
+            f'<text x="{x:.0f}" y="{base - h - 5:.1f}" text-anchor="middle" class="cst-chart-small">{len(g.entries)}</text></a>')
+    parts.append("</svg>")
+    return "".join(parts)

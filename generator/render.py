@@ -155,6 +155,14 @@ def render_site(views: list[ProfileView], sources: dict[str, Source], site_url: 
     return out
 
 
+def _timeline_chart(tl: timeline.TimelinePage) -> str:
+    if tl.chart == "dots":
+        return charts.timeline_svg(tl.entries, tl.to_root)
+    if tl.chart == "months":
+        return charts.months_svg(tl.groups, tl.year)
+    return ""
+
+
 def _listings(views: list[ProfileView], sources: dict[str, Source], site_url: str, ctx: ContextView,
               glossary: dict, cache: Cache) -> dict[str, bytes]:
     """Every generated file but the profile pages."""
@@ -170,8 +178,8 @@ def _listings(views: list[ProfileView], sources: dict[str, Source], site_url: st
     years = timeline.years(entries)
     for tl in timeline.timeline_pages(entries, list(labels()["event_type"])):
         out[tl.rel] = env.get_template("timeline_year.md.j2" if tl.year else "timeline.md.j2").render(
-            tl=tl, years=years, total=len(entries), chart_marks=timeline.CHART_MARKS,
-            chart=Markup(charts.timeline_svg(tl.entries, tl.to_root)) if tl.chart else "").encode()
+            tl=tl, years=years, total=len(entries),
+            chart=Markup(_timeline_chart(tl))).encode()
     out["browse/index.md"] = env.get_template("browse.md.j2").render(facets=facets, values_shown=BROWSE_VALUES).encode()
     facet_page = env.get_template("facet.md.j2")
     for facet in facets:

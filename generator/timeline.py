@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from itertools import groupby
 
 LATEST = 50  # milestones on the Timeline page
-CHART_MARKS = 50  # a page draws its chart when it lists at most this many (one row per product)
+CHART_MARKS = 50  # a page draws a dot per milestone (a row per product) up to this many; a year's page
+                  # with more draws a bar per month instead
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
@@ -33,7 +34,7 @@ class TimelinePage:
     entries: list  # what the page lists, newest first
     groups: list[Group]
     event_types: list[str]  # the event types the page shows, in the vocabulary's order
-    chart: bool
+    chart: str  # "dots" (a dot per milestone, a row per product), "months" (a bar per month) or ""
 
 
 def _group(entries: list, key) -> list[Group]:
@@ -70,8 +71,9 @@ def timeline_pages(entries: list, event_order: list[str]) -> list[TimelinePage]:
     """`entries` are every milestone, newest first (exports.milestone_entries)."""
     def page(rel: str, to_root: str, year: str | None, shown: list, key) -> TimelinePage:
         present = {e["milestone"]["event"] for e in shown}
-        return TimelinePage(rel, to_root, year, shown, _group(shown, key),
-                            [k for k in event_order if k in present], 0 < len(shown) <= CHART_MARKS)
+        # The Timeline page always has dots: it lists LATEST milestones at most.
+        chart = "" if not shown else "dots" if year is None or len(shown) <= CHART_MARKS else "months"
+        return TimelinePage(rel, to_root, year, shown, _group(shown, key), [k for k in event_order if k in present], chart)
 
     pages = [page("timeline.md", "../", None, entries[:LATEST], _by_year)]
     for year, shown in groupby(entries, key=lambda e: e["milestone"]["date"][:4]):  # newest first: years are contiguous

@@ -6,6 +6,8 @@ import statistics
 import sys
 
 from conftest import ROOT, mkdocs_build
+from generator import timeline
+from generator.build import build
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_build import make_tree  # noqa: E402
@@ -64,7 +66,7 @@ def timeline_pages_are_bounded(site, milestones: int) -> None:
         dates = re.findall(r'<li data-event="[^"]+"><time>([^<]+)</time>', html)
         assert dates and all(d[:4] == year_page.parent.name for d in dates)
         assert dates == sorted(dates, reverse=True)
-        assert ('<svg class="cst-chart"' in html) == (len(dates) <= 50), year_page
+        assert len(dates) <= 50 and html.count("<circle ") == len(dates)  # a dot per milestone (see below for more)
         assert f'href="../../timeline/{year_page.parent.name}/"' not in html  # its own year is not a link
         listed += dates
     assert len(listed) == milestones  # every milestone on exactly one year page
@@ -72,3 +74,25 @@ def timeline_pages_are_bounded(site, milestones: int) -> None:
     assert newest == sorted(listed, reverse=True)[:50]
     feed = (site / "feed.xml").read_text(encoding="utf-8")
     assert feed.count("<entry>") == 100
+
+
+def test_a_crowded_year_gets_a_bar_per_month(tmp_path, monkeypatch):
+    """Past CHART_MARKS milestones a year's page draws a bar per month instead of a row per product."""
+    project = make_tree(120, tmp_path / "tree")
+    monkeypatch.setattr(timeline, "CHART_MARKS", 20)
+    assert not build(project).problems
+    crowded = 0
+    for page in sorted((project.docs_dir / "timeline").glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        items = len(re.findall(r'<li data-event="[^"]+"><time>', text))
+        if items <= 20:
+            assert text.count("<circle ") == items
+            continue
+        crowded += 1
+        svg = text.split('<svg class="cst-chart"', 1)[1].split("</svg>", 1)[0]
+        bars = re.findall(r'<a xlink:href="#(m[\d-]+)" aria-label="[^"]+: (\d+) milestones?">', svg)
+        assert "<circle " not in svg and sum(int(n) for _, n in bars) == items
+        for anchor, n in bars:  # each bar leads to its month, which lists that many
+            month = text.split(f"{{: #{anchor} data-cst-group }}", 1)[1].split("</ul>", 1)[0]
+            assert month.count("<li data-event=") == int(n), (page.name, anchor)
+    assert crowded >= 5
