@@ -4,8 +4,9 @@
 Python-Markdown's abbr extension cannot reach text inside the raw HTML blocks the pages are
 made of, so the generator marks terms itself: in text only, never inside a tag, in code, in SVG,
 in a time or title element, in navigation (the facet links are flex boxes, which an abbr would
-split), in an existing abbr, in a Markdown attribute list or in the front matter. Terms glued to other letters or digits are left alone; an English abbreviation next to
-Chinese characters is still matched. This runs on every generated page, so it scans for the
+split), in an existing abbr, in a Markdown attribute list or in the front matter. Terms glued to
+other letters or digits are left alone; an English abbreviation next to Chinese characters is
+still matched. This runs on every generated page, so it scans for the
 terms only and looks at the context of each hit, rather than walking every tag.
 """
 from __future__ import annotations

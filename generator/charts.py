@@ -14,6 +14,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape, quoteattr
 
 from .model import ProfileView, labels
+from .timeline import MONTHS
 
 # Pipeline columns, left to right; each stage of the schema falls in one.
 COLUMNS = (
@@ -142,27 +143,24 @@ def timeline_svg(entries: list[dict], to_root: str) -> str:
     return "".join(parts)
 
 
-MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
 def months_svg(groups: list, year: str) -> str:
     """A year's milestones per month: one bar per month, each linking to that month's list below
     it. For a year with too many milestones for a row per product (timeline.Group: one per month
     that has any, and one for dates given as the year alone)."""
     by_anchor = {g.anchor: g for g in groups}
-    columns = [(MONTH_ABBR[m], by_anchor.get(f"m{year}-{m + 1:02d}")) for m in range(12)]
+    columns = [(name[:3], by_anchor.get(f"m{year}-{m + 1:02d}")) for m, name in enumerate(MONTHS)]
     if f"m{year}" in by_anchor:
         columns.append(("No month", by_anchor[f"m{year}"]))
-    top = max(len(g.entries) for _, g in columns if g)
+    present = [g for _, g in columns if g is not None]
+    top, total = max(len(g.entries) for g in present), sum(len(g.entries) for g in present)
     col_w, plot_h, base = 56, 120, 150
     width, height = col_w * len(columns), base + 24
-    total = sum(len(g.entries) for _, g in columns if g)
     parts = [
         f'<svg class="cst-chart" viewBox="0 0 {width} {height}" width="100%" role="group" '
         f'aria-labelledby="months-title" aria-describedby="months-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="months-title">Milestones per month, {escape(year)}</title>',
         f'<desc id="months-desc">{_count(total, "milestone")} in {escape(year)}: '
-        + ", ".join(f"{g.heading} {len(g.entries)}" for _, g in columns if g)
+        + ", ".join(f"{g.heading} {len(g.entries)}" for g in present)
         + ". Each bar links to its month in the list below.</desc>",
         f'<line x1="0" y1="{base}" x2="{width}" y2="{base}" class="cst-chart-grid"/>',
     ]

@@ -178,8 +178,7 @@ def _listings(views: list[ProfileView], sources: dict[str, Source], site_url: st
     years = timeline.years(entries)
     for tl in timeline.timeline_pages(entries, list(labels()["event_type"])):
         out[tl.rel] = env.get_template("timeline_year.md.j2" if tl.year else "timeline.md.j2").render(
-            tl=tl, years=years, total=len(entries),
-            chart=Markup(_timeline_chart(tl))).encode()
+            tl=tl, years=years, total=len(entries), chart=Markup(_timeline_chart(tl))).encode()
     out["browse/index.md"] = env.get_template("browse.md.j2").render(facets=facets, values_shown=BROWSE_VALUES).encode()
     facet_page = env.get_template("facet.md.j2")
     for facet in facets:

@@ -1,6 +1,6 @@
 """Milestones laid out as pages: the newest on the Timeline page, and every year on a page of its
 own, so no page grows with the whole tracker. At 1,000 profiles one page of every milestone
-weighed 2 MB; a year of them is a few hundred KB, and the Timeline page stays the same size.
+weighed 2 MB; a year of them is about 150 KB, and the Timeline page stays the same size.
 
 The layout is the same at any size: with a handful of profiles the Timeline page simply shows
 every milestone, and the year pages exist anyway so their addresses can be cited.
