@@ -1,5 +1,6 @@
-"""`mkdocs serve` as a contributor runs it: editing one YAML file updates the served page, and the
-generator rewrites only that profile's page and the data that list it."""
+"""`mkdocs serve` as a contributor runs it: editing one YAML file updates the served page, the
+generator rewrites only that profile's page and the data that list it, and one edit costs one
+build."""
 from __future__ import annotations
 
 import os
@@ -61,14 +62,22 @@ def test_serve_follows_a_yaml_edit(tmp_path):
         assert old in text
         path.write_text(text.replace(old, "    Served edit. VUM02 Injection is a frozen", 1), encoding="utf-8")
         _wait_for(url, "Served edit.")
+        time.sleep(5)  # time enough for a second build to start and finish, were one triggered
         after = _mtimes(project)
         rewritten = {rel for rel, mtime in after.items() if before.get(rel) != mtime}
         # the summary shows on the profile page and in the data; no other page shows it
         assert rewritten == {"profiles/vum02-ppf.md", "api/v1/profiles/vum02-ppf.json", "api/v1/profiles.json"}, rewritten
+        # hand-written pages are still watched
+        about = project.docs_dir / "about.md"
+        about.write_text(about.read_text(encoding="utf-8") + "\nHand-written edit.\n", encoding="utf-8")
+        _wait_for(f"http://127.0.0.1:{port}/about/", "Hand-written edit.")
     finally:
         server.terminate()
         try:
-            server.wait(timeout=20)
+            _, log = server.communicate(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
-            server.wait()
+            _, log = server.communicate()
+    # one build to start and one for each edit: the generator's own writes to docs/ do not wake
+    # the watcher for another
+    assert log.count("Documentation built in") == 3, log
