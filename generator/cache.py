@@ -3,8 +3,8 @@
 A build then redoes only what its inputs changed: under `mkdocs serve`, editing one profile
 checks and renders that profile again (and the pages that list it), not every profile.
 
-A key is the SHA-256 of the generator's fingerprint (its own code, templates and schema, the
-versions of Python and of the libraries that shape its output, the seed documents and the
+A key is the SHA-256 of the generator's fingerprint (its own code and schema as loaded, its
+templates, the versions of Python and of the libraries that shape its output, the seed documents and the
 context files) and of the item's own inputs (a profile file's path and bytes; for a page, also
 its neighbours' keys and its last-edited date). A hit is therefore exactly what computing again
 would give, and a damaged or unreadable entry is simply a miss. Entries live in `.cache/generator.sqlite` beside
@@ -19,6 +19,7 @@ import os
 import pickle
 import sqlite3
 import sys
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -31,11 +32,11 @@ FILE = FOLDER / "generator.sqlite"
 _LIBRARIES = ("jinja2", "markupsafe", "pyyaml", "fastjsonschema", "jsonschema")
 
 
-def _hash_files(h, root: Path, folder: Path) -> None:
+def _hash_files(h, root: Path, folder: Path, skip: Path | None = None) -> None:
     if not folder.is_dir():
         return
     for path in sorted(folder.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
+        if path.is_file() and "__pycache__" not in path.parts and not (skip and path.is_relative_to(skip)):
             h.update(path.relative_to(root).as_posix().encode() + b"\0")
             h.update(hashlib.sha256(path.read_bytes()).digest())
 
@@ -66,6 +67,17 @@ def template_cache() -> FileSystemBytecodeCache | None:
     return _BytecodeCache(str(folder))
 
 
+@lru_cache(maxsize=1)
+def _loaded_code() -> bytes:
+    """The generator's code and schema as this process read them, hashed once. A long-running
+    `mkdocs serve` keeps the modules and the schema it started with: were they hashed from disk
+    at every build, an edit to them would file results of the old code under the new code's
+    keys, and the next process would take them from the cache as its own."""
+    h = hashlib.sha256()
+    _hash_files(h, PACKAGE_DIR.parent, PACKAGE_DIR, skip=PACKAGE_DIR / "templates")
+    return h.digest()
+
+
 def fingerprint(project: Project) -> bytes:
     """What every result depends on besides its own inputs."""
     h = hashlib.sha256(sys.version.encode() + b"\0")
@@ -74,7 +86,8 @@ def fingerprint(project: Project) -> bytes:
             h.update(f"{name}={metadata.version(name)}\0".encode())
         except metadata.PackageNotFoundError:
             h.update(f"{name}=-\0".encode())
-    _hash_files(h, PACKAGE_DIR.parent, PACKAGE_DIR)
+    h.update(_loaded_code())
+    _hash_files(h, PACKAGE_DIR.parent, PACKAGE_DIR / "templates")  # Jinja reloads a changed template
     _hash_files(h, project.root, project.seeds_dir)
     _hash_files(h, project.root, project.root / "context")
     return h.digest()

@@ -54,7 +54,7 @@ def on_serve(server, config, builder, **kwargs):
     """Watch the hand-written parts of docs/, not the generator's output. MkDocs watches all of
     docs/, and the generator writes there during each build, so every edit to a profile woke the
     watcher a second time and cost a second full build (36 s instead of 18 at 1,000 profiles).
-    The generator's inputs (profiles/, seeds/, context/, generator/) are watched through
+    The generator's inputs (profiles/, seeds/, context/, generator/templates/) are watched through
     `watch:` in mkdocs.yml. A file added to docs/ while serving is seen after a restart."""
     docs = Path(config["docs_dir"]).resolve()
     server.unwatch(str(docs))

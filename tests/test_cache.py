@@ -3,13 +3,15 @@ to anything a page shows (its profile, a related profile, a source, the glossary
 from __future__ import annotations
 
 import hashlib
+import shutil
 
 import pytest
 
 from conftest import copy_tree
+from generator import cache as cache_module
 from generator.build import build
 from generator.cache import FILE, Cache
-from generator.project import Project
+from generator.project import PACKAGE_DIR, Project
 
 
 def _snapshot(project: Project) -> dict[str, str]:
@@ -108,3 +110,25 @@ def test_unusable_cache_location_builds_without_it(tmp_path, monkeypatch):
     (project.root / ".cache").write_text("a file where the cache folder would go", encoding="utf-8")
     assert not build(project).problems
     assert (project.docs_dir / "profiles" / "vum02-ppf.md").is_file()
+
+
+def test_code_is_fingerprinted_as_loaded(tmp_path, monkeypatch):
+    """A running `mkdocs serve` keeps the code and schema it loaded: editing them on disk must
+    not change its fingerprint (the old code's results would be filed under the new code's keys
+    and taken as the new code's by the next process). A template, which Jinja reads again when
+    it changes, must change it."""
+    package = tmp_path / "generator"
+    shutil.copytree(PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
+    project = Project(copy_tree(tmp_path / "tree"))
+    monkeypatch.setattr(cache_module, "PACKAGE_DIR", package)
+    cache_module._loaded_code.cache_clear()
+    try:
+        first = cache_module.fingerprint(project)
+        for edited in (package / "model.py", package / "schema/profile.schema.json"):
+            edited.write_text(edited.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+            assert cache_module.fingerprint(project) == first, edited.name
+        template = package / "templates/profile.md.j2"
+        template.write_text(template.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        assert cache_module.fingerprint(project) != first
+    finally:
+        cache_module._loaded_code.cache_clear()
