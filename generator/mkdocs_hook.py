@@ -36,6 +36,17 @@ def on_config(config, **kwargs):
     return config
 
 
+# `mkdocs serve --dirty` rebuilds only the pages whose Markdown changed and deletes nothing; the
+# hook then takes out of the site what the generator no longer makes (see on_post_build).
+_dirty = False
+_site_files: set[str] = set()
+
+
+def on_startup(command, dirty, **kwargs):
+    global _dirty
+    _dirty = dirty
+
+
 def on_files(files, config, **kwargs):
     docs = Path(config["docs_dir"]).resolve().relative_to(Path(config["config_file_path"]).resolve().parent).as_posix()
     for file in files.documentation_pages():
@@ -62,3 +73,24 @@ def on_serve(server, config, builder, **kwargs):
         if entry.name not in OWNED_DIRS and entry.name not in OWNED_FILES:
             server.watch(str(entry))
     return server
+
+
+def on_env(env, config, files, **kwargs):
+    global _site_files
+    _site_files = {file.dest_uri for file in files}
+    return env
+
+
+def on_post_build(config, **kwargs):
+    """Under --dirty, remove from the site the generated pages and data that no longer have a
+    source (a deleted or renamed profile's page and JSON), so they are neither served nor indexed
+    for search (Pagefind's hook runs after this one)."""
+    if not _dirty:
+        return
+    site = Path(config["site_dir"])
+    for top in OWNED_DIRS:
+        for path in sorted((site / top).rglob("*"), reverse=True):  # files before their folders
+            if path.is_file() and path.relative_to(site).as_posix() not in _site_files:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()

@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 from conftest import copy_tree
@@ -44,16 +45,52 @@ def _mtimes(project: Project) -> dict[str, int]:
     return {p.relative_to(docs).as_posix(): p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
 
 
+class _Serving:
+    """`mkdocs serve` on 127.0.0.1 in a subprocess; its log is read once it has stopped."""
+
+    def __init__(self, project: Project, *options: str):
+        self.port = _free_port()
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        env.pop("SITE_URL", None)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{self.port}", *options,
+             "-f", str(project.root / "mkdocs.yml")],
+            cwd=project.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        self.log = ""
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}/{path}"
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        try:
+            _, self.log = self.process.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            _, self.log = self.process.communicate()
+
+
+def _wait_for_404(url: str, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            _fetch(url)
+        except urllib.error.HTTPError as exc:
+            if exc.code == 404:
+                return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"{url} still served after {seconds} s")
+
+
 def test_serve_follows_a_yaml_edit(tmp_path):
     project = Project(copy_tree(tmp_path / "tree"))
-    port = _free_port()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    env.pop("SITE_URL", None)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "-f", str(project.root / "mkdocs.yml")],
-        cwd=project.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    try:
-        url = f"http://127.0.0.1:{port}/profiles/vum02-ppf/"
+    with _Serving(project) as server:
+        url = server.url("profiles/vum02-ppf/")
         _wait_for(url, "VUM02 Injection")
         before = _mtimes(project)
         path = project.profiles_dir / "vum02-ppf.yaml"
@@ -70,15 +107,27 @@ def test_serve_follows_a_yaml_edit(tmp_path):
         # hand-written pages are still watched
         about = project.docs_dir / "about.md"
         about.write_text(about.read_text(encoding="utf-8") + "\nHand-written edit.\n", encoding="utf-8")
-        _wait_for(f"http://127.0.0.1:{port}/about/", "Hand-written edit.")
+        _wait_for(server.url("about/"), "Hand-written edit.")
         time.sleep(3)
-    finally:
-        server.terminate()
-        try:
-            _, log = server.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            _, log = server.communicate()
     # one build to start and one for each edit: the generator's own writes to docs/ do not wake
     # the watcher for another
-    assert log.count("Building documentation") == 3, log
+    assert server.log.count("Building documentation") == 3, server.log
+
+
+def test_serve_dirty_follows_edits_and_drops_a_deleted_profile(tmp_path):
+    """`./dev serve --dirty` (README): only changed pages are rebuilt, and what the generator no
+    longer makes leaves the site."""
+    project = Project(copy_tree(tmp_path / "tree"))
+    with _Serving(project, "--dirty") as server:
+        page = server.url("profiles/vum02-ppf/")
+        _wait_for(page, "VUM02 Injection")
+        path = project.profiles_dir / "vum02-ppf.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("en: VUM02 Injection", "en: VUM02 Injection (dirty edit)", 1),
+                        encoding="utf-8")
+        _wait_for(page, "VUM02 Injection (dirty edit)")
+        _wait_for(server.url("profiles/"), "VUM02 Injection (dirty edit)")  # the overview lists it
+        path.unlink()
+        _wait_for_404(page)
+        _wait_for_404(server.url("api/v1/profiles/vum02-ppf.json"))
+        overview = _fetch(server.url("profiles/"))
+        assert "vum02-ppf" not in overview and "4 profiles" in overview
