@@ -58,6 +58,8 @@ def timeline_pages_are_bounded(site, milestones: int) -> None:
     """The Timeline page lists the newest 50 and each year has a page; the feed holds the newest 100."""
     main = (site / "timeline/index.html").read_text(encoding="utf-8")
     assert main.count("<li data-event=") == 50 and f"The 50 newest of {milestones} milestones" in main
+    after_list = main.rsplit("</ul>", 1)[1]  # and below the list, the way on to the year pages
+    assert "Earlier milestones, by year:" in after_list and after_list.count('<a href="20') == main.count('<a href="20') // 2
     chart = main.split('<svg class="cst-chart"', 1)[1].split("</svg>", 1)[0]
     assert chart.count("<circle ") == 50
     listed = []
