@@ -139,7 +139,7 @@ class ProfileView:
     identifiers: list[dict]
     latest_milestone: dict | None
     milestones: list[dict]
-    last_edited: str = ""  # from git history; empty when it cannot be known for sure
+    last_edited: str = ""  # from git history, set by site_views; empty when it cannot be known for sure
     facet_values: dict | None = None  # filled in by facets.values_of
     key: str | None = None  # the profile's cache key (see Profile.key)
 
@@ -148,7 +148,7 @@ class ProfileView:
         return group_notes(self.notes)
 
 
-def profile_view(profile: Profile, sources: dict[str, Source], last_edited: str = "") -> ProfileView:
+def profile_view(profile: Profile, sources: dict[str, Source]) -> ProfileView:
     data = _copy(profile.data)
     citations = Citations(sources, to_root="../../")
     for key in SECTION_ORDER:
@@ -175,7 +175,6 @@ def profile_view(profile: Profile, sources: dict[str, Source], last_edited: str 
         identifiers=data.get("identifiers") or [],
         latest_milestone=milestones[-1] if milestones else None,
         milestones=milestones,
-        last_edited=last_edited,
         key=profile.key,
     )
 
