@@ -8,6 +8,7 @@ after a problem so a contributor sees all of them at once.
 from __future__ import annotations
 
 import calendar
+import copy
 import json
 import re
 from dataclasses import dataclass
@@ -74,7 +75,9 @@ def _fast_validator():
     `"...[{i}]".format(**locals())`, evaluated for every item even when nothing fails; in a
     function with hundreds of local variables, building that dict was half of all validation
     time. Those expressions become the equivalent f-strings before the code is compiled."""
-    code = _FORMAT_LOCALS.sub(r'f"\1"', fastjsonschema.compile_to_code(schema()))
+    # On a copy: fastjsonschema rewrites every $ref in the schema it is given to an absolute URI,
+    # and schema() is the one dict every other reader shares (labels, the published schema).
+    code = _FORMAT_LOCALS.sub(r'f"\1"', fastjsonschema.compile_to_code(copy.deepcopy(schema())))
     namespace: dict = {}
     exec(compile(code, "<fastjsonschema: profile.schema.json>", "exec"), namespace)  # noqa: S102 (our own schema)
     return namespace[_FIRST_FUNCTION.search(code).group(1)]

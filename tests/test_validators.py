@@ -3,6 +3,7 @@ what is valid, or a profile could slip through with a problem nobody is told abo
 from __future__ import annotations
 
 import copy
+import json
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -10,7 +11,8 @@ from hypothesis import strategies as st
 
 from conftest import ROOT
 from generator.load import LoadError, load_file
-from generator.validate import _validator, schema_valid
+from generator.project import SCHEMA_PATH
+from generator.validate import _fast_validator, _validator, schema, schema_valid
 
 REAL = [load_file(p).data for p in sorted((ROOT / "profiles").glob("*.yaml"))]
 
@@ -65,3 +67,10 @@ def test_agree_on_mutations(which, pick, value, delete):
     else:
         parent[path[-1]] = value
     agree(data)
+
+
+def test_compiling_the_fast_validator_leaves_the_shared_schema_alone():
+    """fastjsonschema rewrites the $refs of the schema it compiles; every other reader of
+    schema() (labels, the published schema file) must still see the file as written."""
+    _fast_validator()
+    assert schema() == json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
