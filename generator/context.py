@@ -12,10 +12,10 @@ from referencing import Registry, Resource
 
 from .load import LoadError, load_file
 from .problems import Problem
-from .project import PACKAGE_DIR, SCHEMA_PATH, Project
+from .project import PACKAGE_DIR, Project
 from .schema_errors import schema_problems
 from .sources import Source
-from .validate import cite_problems
+from .validate import cite_problems, schema
 
 CONTEXT_FILES = {"regulatory": "context.schema.json", "glossary": "glossary.schema.json"}
 
@@ -29,10 +29,10 @@ class Context:
 @lru_cache(maxsize=None)
 def _validator(schema_name: str) -> Draft202012Validator:
     # The context schemas borrow text and citation rules from the one profile schema.
-    profile = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    schema = json.loads((PACKAGE_DIR / "schema" / schema_name).read_text(encoding="utf-8"))
+    profile = schema()
+    own = json.loads((PACKAGE_DIR / "schema" / schema_name).read_text(encoding="utf-8"))
     registry = Registry().with_resources([(profile["$id"], Resource.from_contents(profile))])
-    return Draft202012Validator(schema, registry=registry)
+    return Draft202012Validator(own, registry=registry)
 
 
 def load_context(project: Project, sources: dict[str, Source]) -> tuple[Context, list[Problem]]:

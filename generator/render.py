@@ -19,7 +19,7 @@ from .facets import build_facets, facet_links, related, values_of
 from .model import (NOT_REPORTED, STAGE_ORDER, ContextView, ProfileView, context_view, group_notes, labels, source_views,
                     split_paragraphs)
 from .validate import schema
-from .project import SCHEMA_PATH, TEMPLATES_DIR
+from .project import TEMPLATES_DIR
 from .sources import Source
 
 
@@ -208,5 +208,5 @@ def _listings(views: list[ProfileView], sources: dict[str, Source], site_url: st
         if rel.endswith(".md") and rel != "glossary.md":
             out[rel] = abbreviate(out[rel], glossary)
     # Published so editors (yaml-language-server) and data users read the one schema.
-    out["schema/profile.schema.json"] = (json.dumps(json.loads(SCHEMA_PATH.read_text("utf-8")), ensure_ascii=False, indent=2) + "\n").encode()
+    out["schema/profile.schema.json"] = (json.dumps(schema(), ensure_ascii=False, indent=2) + "\n").encode()
     return out
