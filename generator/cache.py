@@ -3,14 +3,14 @@
 A build then redoes only what its inputs changed: under `mkdocs serve`, editing one profile
 checks and renders that profile again (and the pages that list it), not every profile.
 
-A key is the SHA-256 of the generator's fingerprint (its own code and schema as loaded, its
-templates, the versions of Python and of the libraries that shape its output, the seed documents and the
-context files) and of the item's own inputs (a profile file's path and bytes; for a page, also
-its neighbours' keys and its last-edited date). A hit is therefore exactly what computing again
-would give, and a damaged or unreadable entry is simply a miss. Entries live in `.cache/generator.sqlite` beside
-mkdocs.yml (git-ignored, local to one checkout, written only by this module). Jinja's compiled
-templates are kept in `.cache/jinja/` (template_cache). `CST_CACHE=off` turns both off, and
-deleting `.cache/` is always safe.
+A key is the SHA-256 of the generator's fingerprint (its own code and schema and the versions
+of Python and of the libraries that shape its output, as loaded; its templates; the seed
+documents and the context files) and of the item's own inputs (a profile file's path and bytes;
+for a page, also its neighbours' keys and its last-edited date). A hit is therefore exactly what
+computing again would give, and a damaged or unreadable entry is simply a miss. Entries live in
+`.cache/generator.sqlite` beside mkdocs.yml (git-ignored, local to one checkout, written only by
+this module). Jinja's compiled templates are kept in `.cache/jinja/` (template_cache).
+`CST_CACHE=off` turns both off, and deleting `.cache/` is always safe.
 """
 from __future__ import annotations
 
@@ -69,24 +69,24 @@ def template_cache() -> FileSystemBytecodeCache | None:
 
 @lru_cache(maxsize=1)
 def _loaded_code() -> bytes:
-    """The generator's code and schema as this process read them, hashed once. A long-running
-    `mkdocs serve` keeps the modules and the schema it started with: were they hashed from disk
-    at every build, an edit to them would file results of the old code under the new code's
-    keys, and the next process would take them from the cache as its own."""
-    h = hashlib.sha256()
-    _hash_files(h, PACKAGE_DIR.parent, PACKAGE_DIR, skip=PACKAGE_DIR / "templates")
-    return h.digest()
-
-
-def fingerprint(project: Project) -> bytes:
-    """What every result depends on besides its own inputs."""
+    """Python, the libraries, and the generator's code and schema as this process loaded them,
+    hashed once. A long-running `mkdocs serve` keeps the modules and the schema it started with:
+    were they hashed from disk at every build, an edit to them (or a library upgraded under it)
+    would file results of the old code under the new code's keys, and the next process would
+    take them from the cache as its own."""
     h = hashlib.sha256(sys.version.encode() + b"\0")
     for name in _LIBRARIES:
         try:
             h.update(f"{name}={metadata.version(name)}\0".encode())
         except metadata.PackageNotFoundError:
             h.update(f"{name}=-\0".encode())
-    h.update(_loaded_code())
+    _hash_files(h, PACKAGE_DIR.parent, PACKAGE_DIR, skip=PACKAGE_DIR / "templates")
+    return h.digest()
+
+
+def fingerprint(project: Project) -> bytes:
+    """What every result depends on besides its own inputs."""
+    h = hashlib.sha256(_loaded_code())
     _hash_files(h, PACKAGE_DIR.parent, PACKAGE_DIR / "templates")  # Jinja reloads a changed template
     _hash_files(h, project.root, project.seeds_dir)
     _hash_files(h, project.root, project.root / "context")
