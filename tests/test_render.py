@@ -130,6 +130,9 @@ def test_generated_page_structure():
     # the seed names no developer and no cell type: the page says so instead of guessing
     assert '<dt>Developer</dt> <dd><span class="cst-nr">not reported</span></dd>' in amimatosa
     assert '<dt>Cells</dt> <dd><span class="cst-nr">not reported</span></dd>' in amimatosa
+    # a space between each term and its description, or Pagefind indexes them as one word
+    glued = [p.name for p in (ROOT / "docs").rglob("*.md") if "</dt><dd" in p.read_text(encoding="utf-8")]
+    assert not glued, glued
 
 
 def test_two_site_builds_are_byte_identical(tmp_path):
