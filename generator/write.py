@@ -14,6 +14,11 @@ OWNED_DIRS = ("profiles", "sources", "schema", "api", "browse", "timeline")
 OWNED_FILES = ("index.md", "feed.xml", "timeline.md", "regulatory.md", "glossary.md")
 
 
+def generated(top: str) -> bool:
+    """Whether an entry directly under docs/ (a file or folder name) is the generator's."""
+    return top in OWNED_DIRS or top in OWNED_FILES
+
+
 @dataclass
 class WriteStats:
     written: int = 0
