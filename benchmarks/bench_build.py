@@ -190,13 +190,23 @@ def dir_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
+def work_folder(parser: argparse.ArgumentParser, keep: Path | None, prefix: str) -> Path:
+    """--keep's folder, which must be new or empty (a synthetic tree is not built over another),
+    or a new temporary one."""
+    if keep is None:
+        return Path(tempfile.mkdtemp(prefix=prefix))
+    if keep.exists() and (not keep.is_dir() or any(keep.iterdir())):
+        parser.error(f"--keep {keep}: the folder is not empty; remove it or name a new one")
+    return keep
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--profiles", type=int, default=200, help="number of synthetic profiles (default 200)")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temporary one)")
     args = parser.parse_args()
     n = args.profiles
-    work = args.keep or Path(tempfile.mkdtemp(prefix="cst-bench-"))
+    work = work_folder(parser, args.keep, "cst-bench-")
     project, t_make = timed(lambda: make_tree(n, work / "tree"))
     yaml_bytes = sum(p.stat().st_size for p in project.profiles_dir.glob("*.yaml"))
 

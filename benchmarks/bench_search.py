@@ -20,7 +20,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -29,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_build import make_tree  # noqa: E402
+from bench_build import make_tree, work_folder  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -125,7 +124,7 @@ def main() -> None:
     parser.add_argument("--engines", nargs="+", default=["pagefind", "material"], choices=["pagefind", "material"])
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     args = parser.parse_args()
-    work = args.keep or Path(tempfile.mkdtemp(prefix="cst-search-"))
+    work = work_folder(parser, args.keep, "cst-search-")
     tree = make_tree(args.profiles, work / "tree").root
     cases = queries(tree, args.profiles)
     summary = {"n": args.profiles}
