@@ -75,6 +75,39 @@ def on_serve(server, config, builder, **kwargs):
     return server
 
 
+# Pages outside the navigation (every profile, facet, year and source page), by folder, and the
+# navigation entry that lists them: the sidebar marks that entry while the reader is on one.
+SECTION_OF = {"profiles": "profiles/index.md", "browse": "browse/index.md", "timeline": "timeline.md",
+              "sources": "sources/index.md"}
+
+
+def _section(page, nav):
+    src = page.file.src_uri
+    index = SECTION_OF.get(src.split("/", 1)[0]) if "/" in src else None
+    if index is None or index == src:
+        return None
+    return next((p for p in nav.pages if p.file.src_uri == index), None)
+
+
+_marked = None
+
+
+def on_page_context(context, page, config, nav, **kwargs):
+    global _marked
+    _marked = _section(page, nav)
+    if _marked is not None:
+        _marked.active = True  # Material colours an active entry's link; undone once the page is rendered
+    return context
+
+
+def on_post_page(output, page, config, **kwargs):
+    global _marked
+    if _marked is not None:
+        _marked.active = False
+        _marked = None
+    return output
+
+
 def on_env(env, config, files, **kwargs):
     global _site_files
     _site_files = {file.dest_uri for file in files}

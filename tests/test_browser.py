@@ -140,6 +140,12 @@ def test_timeline_filters_by_event_type(page, site_url):
     page.locator("h2#m2024-04").wait_for()  # the new page's content is in
     form.wait_for(state="visible")
     assert form.locator("output").inner_text() == "1 of 1 milestones shown"
+    # The year page is not in the navigation: the sidebar marks Timeline, coloured as a current entry.
+    marked = page.locator("nav.md-nav--primary .md-nav__item--active > a")
+    assert marked.inner_text().strip() == "Timeline"
+    colour = "a => getComputedStyle(a).color"
+    assert marked.evaluate(colour) == page.locator("article a").first.evaluate(colour)
+    assert page.locator("nav.md-nav--primary a", has_text="Sources").evaluate(colour) != marked.evaluate(colour)
 
 
 def test_chart_marks_link_to_profiles(page, site_url):

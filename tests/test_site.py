@@ -26,8 +26,27 @@ def test_every_profile_has_a_page(built_site):
 
 def test_navigation_does_not_list_profiles(built_site):
     page = (built_site / "profiles/vum02-ppf/index.html").read_text(encoding="utf-8")
-    nav = page.split('<nav class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+    nav = _primary_nav(page)
     assert not any(pid in nav for pid in PROFILES)
+
+
+def _primary_nav(page: str) -> str:
+    return page.split('<nav class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+
+
+def test_sidebar_marks_the_section_of_a_page_it_does_not_list(built_site):
+    """Profile, facet, year and source pages are not in the navigation; the entry that lists them
+    is marked instead, and only while one of them is shown (a section page marks itself)."""
+    expected = {"profiles/vum02-ppf": "Profiles", "browse/cell-type": "Browse", "timeline/2024": "Timeline",
+                "sources/000_4ad39a634de9298b": "Sources", "about": "About", "profiles": "Profiles", "data": "Data"}
+    for rel, entry in expected.items():
+        nav = _primary_nav((built_site / rel / "index.html").read_text(encoding="utf-8"))
+        marked = re.findall(r'md-nav__item--active">.*?<span class="md-ellipsis">\s*(.*?)\s*</span>', nav, re.S)
+        assert marked == [entry], rel
+    for path in html_files(built_site):
+        rel = path.parent.relative_to(built_site).as_posix()
+        if rel.startswith(("profiles/", "browse/", "timeline/", "sources/")):
+            assert _primary_nav(path.read_text(encoding="utf-8")).count("md-nav__item--active") == 1, rel
 
 
 def test_no_request_leaves_the_site(built_site):
