@@ -45,7 +45,7 @@ def test_csv_has_a_row_per_profile_and_opens_in_spreadsheets(built_site):
     assert len(rows) == 5
     by_id = {r["id"]: r for r in rows}
     assert by_id["beike-huc-msc-sle"]["identifiers"] == "cde-acceptance:CXSL2400092; clinical-trial-approval-notice:2024LP01052"
-    assert by_id["vum02-ppf"]["developers"] == "A wholly-owned subsidiary of 中源协和细胞基因工程股份有限公司"
+    assert by_id["vum02-ppf"]["developers"] == "中源协和细胞基因工程股份有限公司"
     assert by_id["amimatosa-agvhd"]["developers"] == ""  # not reported stays empty
     assert by_id["amimatosa-agvhd"]["latest_milestone_date"] == "2025-01-02"
 
