@@ -18,27 +18,29 @@ MAX_RUN = 48  # a longer run (a whole Chinese sentence) is indexed in pieces of 
 SHORT_RUN = 24  # names and terms: their beginnings are listed too
 
 
-def strings(value):
+def strings(value, out: list) -> list:
+    """Every text in a profile's data, in document order, appended to `out`."""
     if isinstance(value, str):
-        yield value
+        out.append(value)
     elif isinstance(value, dict):
         for v in value.values():
-            yield from strings(v)
+            strings(v, out)
     elif isinstance(value, list):
         for v in value:
-            yield from strings(v)
+            strings(v, out)
+    return out
 
 
 def search_terms(data) -> str:
     words: dict[str, None] = {}
-    for text in strings(data):
-        for run in _HAN.findall(text):
-            for start in range(0, len(run), MAX_RUN):
-                piece = run[start:start + MAX_RUN]
-                for i in range(len(piece) - 1):
-                    words.setdefault(piece[i:])
-                if len(piece) <= SHORT_RUN:
-                    # and its beginnings, so a short name typed whole is an exact word (ranked higher)
-                    for j in range(2, len(piece)):
-                        words.setdefault(piece[:j])
+    # One search over all the text at once (a line break is never part of a run)
+    for run in _HAN.findall("\n".join(strings(data, []))):
+        for start in range(0, len(run), MAX_RUN):
+            piece = run[start:start + MAX_RUN]
+            for i in range(len(piece) - 1):
+                words.setdefault(piece[i:])
+            if len(piece) <= SHORT_RUN:
+                # and its beginnings, so a short name typed whole is an exact word (ranked higher)
+                for j in range(2, len(piece)):
+                    words.setdefault(piece[:j])
     return " ".join(words)
