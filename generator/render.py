@@ -14,7 +14,7 @@ from . import charts, exports, parallel, timeline
 from .cache import Cache, template_cache
 from .abbreviations import abbreviate
 from .context import Context
-from .search_terms import search_terms
+from .search_terms import has_chinese, search_terms
 from .facets import build_facets, facet_links, related, values_of
 from .model import (NOT_REPORTED, STAGE_ORDER, ContextView, ProfileView, context_view, group_notes, labels, source_views,
                     split_paragraphs)
@@ -117,9 +117,10 @@ def _profile_page(i: int) -> bytes:
     """One profile page, ready to write: rendered and with its abbreviations marked."""
     views, related_to, glossary = parallel.state()
     view = views[i]
+    terms = search_terms(view.source_data)
     page = environment().get_template("profile.md.j2").render(
         view=view, p=view.data, facet_links=facet_links(view), related=related_to[view.id],
-        search_terms=search_terms(view.source_data))
+        search_terms=terms, search_terms_count=terms.count(" ") + 1 if terms else 0)
     return abbreviate(page.encode(), glossary)
 
 
@@ -169,8 +170,9 @@ def _listings(views: list[ProfileView], sources: dict[str, Source], site_url: st
     env = environment()
     out: dict[str, bytes] = {}
     common = {"views": views, "sources": sources}
-    out["index.md"] = env.get_template("home.md.j2").render(pipeline=Markup(charts.pipeline_svg(views, "", HOME_ROWS)),
-                                                            home_rows=HOME_ROWS, **common).encode()
+    out["index.md"] = env.get_template("home.md.j2").render(
+        pipeline=Markup(charts.pipeline_svg(views, "", HOME_ROWS)), home_rows=HOME_ROWS,
+        zh_sources=sum(has_chinese(s.text) for s in sources.values()), **common).encode()
     facets = build_facets(views)
     filters = [f for f in facets if f.slug in ("cell-type", "stage", "pathway", "therapeutic-area", "status")]
     out["profiles/index.md"] = env.get_template("overview.md.j2").render(filters=filters, **common).encode()

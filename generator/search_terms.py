@@ -7,7 +7,8 @@ every run of Chinese characters (协和细胞基因工程股份有限公司, 细
 so a query starting at any character matches: what readers of Chinese expect from a search box,
 and no word segmenter needed. For names (short runs) the beginnings are listed too, so that a
 name typed whole, 中源协和, is an exact word on the profile and ranks it first. Readers never see
-the list.
+the list: it is hidden and last on the page, and the search worker (docs/javascripts/
+search-worker.js) quotes the page's own words in excerpts, never the list's.
 """
 from __future__ import annotations
 
@@ -16,6 +17,10 @@ import re
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{2,}")
 MAX_RUN = 48  # a longer run (a whole Chinese sentence) is indexed in pieces of this length
 SHORT_RUN = 24  # names and terms: their beginnings are listed too
+
+
+def has_chinese(text: str) -> bool:
+    return _HAN.search(text) is not None
 
 
 def strings(value, out: list) -> list:

@@ -49,6 +49,18 @@ def test_search_lands_on_profile(page, site_url, query, profile):
     page.locator(f"h1#{profile}").wait_for()  # instant navigation swaps the content in
 
 
+@pytest.mark.parametrize("query", ["协和", "全资子公司", "有限公司"])
+def test_search_excerpts_quote_the_page_not_its_hidden_search_words(page, site_url, query):
+    """A profile's hidden list of Chinese search words (every tail of every run) is indexed but
+    never quoted: the excerpt shows the words on the page that hold the query, marked."""
+    search(page, site_url, query, expect="profiles/vum02-ppf/")
+    results = page.locator("li.md-search-result__item")
+    text = " ".join(results.all_inner_texts())
+    assert "中源协和细胞基因工程股份有限公司" in text or "(全资子公司)" in text, text
+    assert "份有限公司 有限公司" not in text and "全资子公 " not in text, text  # tails, as the hidden list has them
+    assert any(query in mark for mark in results.locator("mark").all_inner_texts())
+
+
 def test_profile_page_reads_well_and_links_to_sources(page, site_url):
     page.goto(site_url + "profiles/beike-huc-msc-sle/")
     box = page.locator(".cst-box")

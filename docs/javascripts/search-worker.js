@@ -9,14 +9,14 @@
 "use strict";
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
-var MAX_PAGES = 10, MAX_SECTIONS = 3;
+var MAX_PAGES = 10, MAX_SECTIONS = 3, EXCERPT_WORDS = 24;
 var base = new URL("../", self.location.href);  // this file lives in <site>/javascripts/
 var pagefind = null;
 
 function load() {
   if (!pagefind) {
     pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (pf) {
-      return pf.options({ baseUrl: new URL(base).pathname, excerptLength: 24 })
+      return pf.options({ baseUrl: new URL(base).pathname, excerptLength: EXCERPT_WORDS })
         .then(function () { return pf.init(); })
         .then(function () { return pf; });
     });
@@ -33,6 +33,40 @@ function relative(url) {
   var path = new URL(url, base).pathname;
   var root = new URL(base).pathname;
   return path.indexOf(root) === 0 ? path.slice(root.length) + (new URL(url, base).hash || "") : path;
+}
+
+/* A profile page ends with a hidden list of Chinese search words (generator/search_terms.py):
+   every tail of every run of Chinese on the page, so that a query can start anywhere in a name.
+   Pagefind indexes the list as page text and would quote it in excerpts, so a page says how many
+   words it is (meta cst_hidden_words) and excerpts are made from the words before it. A query
+   found only in the list is part of a longer run of Chinese the page shows: that word is quoted.
+   Returns the excerpt to show, "" when the page shows none of the words found, or null to keep
+   Pagefind's own. Pagefind's locations count the words of its content split at white space, and
+   its content is escaped HTML already. */
+function visibleExcerpt(page, weighted, terms, fallback) {
+  var hidden = parseInt(page.meta.cst_hidden_words || "0", 10);
+  if (!hidden) return null;
+  var words = page.content.split(/\s+/);
+  var end = words.length - hidden;
+  if (weighted.every(function (w) { return w.location < end; })) return null;
+  var shown = weighted.filter(function (w) { return w.location < end; });
+  var marked = {}, at = -1, best = -1;
+  shown.forEach(function (w) {
+    marked[w.location] = true;
+    if (w.balanced_score > best) { best = w.balanced_score; at = w.location; }
+  });
+  for (var i = 0; at < 0 && fallback && i < end; i++) {
+    for (var term in terms) {
+      if (term && words[i].toLowerCase().indexOf(term) >= 0) { marked[i] = true; at = i; break; }
+    }
+  }
+  if (at < 0) return "";
+  var start = Math.max(0, Math.min(at - Math.floor(EXCERPT_WORDS / 2), end - EXCERPT_WORDS));
+  var out = [];
+  for (var k = start; k < Math.min(start + EXCERPT_WORDS, end); k++) {
+    out.push(marked[k] ? "<mark>" + words[k] + "</mark>" : words[k]);
+  }
+  return out.join(" ");
 }
 
 /* Material links each result with ?h=<terms> to highlight them on the page it opens. */
@@ -53,11 +87,15 @@ function search(query) {
     return {
       items: pages.map(function (page, rank) {
         var score = 1 / (rank + 1);
-        var group = [item(relative(page.url), page.meta.title || page.url, page.excerpt, score, terms)];
+        var excerpt = visibleExcerpt(page, page.weighted_locations, terms, true);
+        var group = [item(relative(page.url), page.meta.title || page.url, excerpt === null ? page.excerpt : excerpt,
+          score, terms)];
         (page.sub_results || []).filter(function (sub) { return sub.url !== page.url; })
-          .slice(0, MAX_SECTIONS).forEach(function (sub) {
-            group.push(item(relative(sub.url), sub.title, sub.excerpt, score / 2, terms));
-          });
+          .map(function (sub) {
+            var text = visibleExcerpt(page, sub.weighted_locations || [], terms, false);
+            return text === "" ? null : item(relative(sub.url), sub.title, text === null ? sub.excerpt : text, score / 2, terms);
+          })
+          .filter(Boolean).slice(0, MAX_SECTIONS).forEach(function (sub) { group.push(sub); });
         return group;
       })
     };
