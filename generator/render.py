@@ -47,11 +47,18 @@ _NOT_REPORTED = Markup('<span class="cst-nr">%s</span>') % NOT_REPORTED
 
 
 def refs(obj) -> Markup:
-    """Citation links: <sup>[1][2]</sup> for an object's note numbers."""
+    """Citation links: <sup>[1][2]</sup> for an object's note numbers, in ascending order."""
     numbers = obj.get("refs") if isinstance(obj, dict) else None
     if not numbers:
         return Markup("")
-    return Markup("<sup>" + "".join(f'<a href="#note-{int(n)}">[{int(n)}]</a>' for n in numbers) + "</sup>")
+    return Markup("<sup>" + "".join(f'<a href="#note-{int(n)}">[{int(n)}]</a>' for n in sorted(numbers)) + "</sup>")
+
+
+def sources_line(obj) -> Markup:
+    """The citations of a block of facts (a profile cites per block, not per field), on a line of
+    their own below it: put on one row, they would seem to cite that row alone."""
+    cited = refs(obj)
+    return Markup('<p class="cst-cite">Sources: %s</p>') % cited if cited else cited
 
 
 def zh(text) -> Markup:
@@ -78,7 +85,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.globals.update(labels=labels(), NOT_REPORTED=NOT_REPORTED, facet_values=values_of,
-                       refs=refs, zh=zh, nr=lambda: _NOT_REPORTED, value=value, label=label,
+                       refs=refs, sources_line=sources_line, zh=zh, nr=lambda: _NOT_REPORTED, value=value, label=label,
                        stage_rank=lambda v: STAGE_ORDER.index(v.data["development"]["stage"]))
     env.filters.update(paragraphs=split_paragraphs, money=money, md_heading=md_heading, md_attr=md_attr)
     return env

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from html.parser import HTMLParser
 
 from conftest import MINIMAL, SEED, copy_tree, mkdocs_build, run_cli, write
@@ -125,11 +126,21 @@ def test_generated_page_structure():
     for heading in ("## In plain words", "## Product", "## Indication", "## Regulatory path and identifiers",
                     "## Trials", "## Timeline", "## What the sources claim", "## Sources"):
         assert f"\n{heading}\n" in page
-    assert "<code>CXSL2400092</code>" in page and "<code>2024LP01052</code>" in page
+    assert '<code class="cst-id">CXSL2400092</code>' in page and '<code class="cst-id">2024LP01052</code>' in page
     amimatosa = (ROOT / "docs/profiles/amimatosa-agvhd.md").read_text(encoding="utf-8")
     # the seed names no developer and no cell type: the page says so instead of guessing
     assert '<dt>Developer</dt> <dd><span class="cst-nr">not reported</span></dd>' in amimatosa
     assert '<dt>Cells</dt> <dd><span class="cst-nr">not reported</span></dd>' in amimatosa
+    # a block's citations stand below it, never on one of its rows, least of all on "not reported"
+    product = page.split("\n## Product\n", 1)[1].split("\n## Indication\n", 1)[0]
+    assert "<dt>Dosage form</dt> <dd><span class=\"cst-nr\">not reported</span></dd>" in product
+    assert re.search(r"</dl>\n<p class=\"cst-cite\">Sources: <sup>(<a href=\"#note-\d+\">\[\d+\]</a>)+</sup></p>", product)
+    for path in (ROOT / "docs/profiles").glob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        assert "not reported</span><sup>" not in text, path.name
+        for group in re.findall(r"<sup>((?:<a href=\"#note-\d+\">\[\d+\]</a>)+)</sup>", text):
+            numbers = [int(n) for n in re.findall(r"\[(\d+)\]", group)]
+            assert numbers == sorted(numbers), (path.name, numbers)  # ascending, as readers expect
     # a space between each term and its description, or Pagefind indexes them as one word
     glued = [p.name for p in (ROOT / "docs").rglob("*.md") if "</dt><dd" in p.read_text(encoding="utf-8")]
     assert not glued, glued
