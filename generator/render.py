@@ -46,12 +46,14 @@ def md_attr(text: str) -> str:
 _NOT_REPORTED = Markup('<span class="cst-nr">%s</span>') % NOT_REPORTED
 
 
-def refs(obj) -> Markup:
-    """Citation links: <sup>[1][2]</sup> for an object's note numbers, in ascending order."""
+def refs(obj, page: str = "") -> Markup:
+    """Citation links: <sup>[1][2]</sup> for an object's note numbers, in ascending order. The
+    notes are on its profile's page: `page` is that page's URL when the object is shown on another."""
     numbers = obj.get("refs") if isinstance(obj, dict) else None
     if not numbers:
         return Markup("")
-    return Markup("<sup>" + "".join(f'<a href="#note-{int(n)}">[{int(n)}]</a>' for n in sorted(numbers)) + "</sup>")
+    page = escape(page)
+    return Markup("<sup>" + "".join(f'<a href="{page}#note-{int(n)}">[{int(n)}]</a>' for n in sorted(numbers)) + "</sup>")
 
 
 def sources_line(obj) -> Markup:

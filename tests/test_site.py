@@ -85,6 +85,19 @@ def test_citation_anchors_exist(built_site):
         assert refs and refs == ids, pid
 
 
+def test_timeline_milestones_cite_the_notes_on_their_profiles(built_site):
+    notes = {pid: set(re.findall(r'id="(note-\d+)"', (built_site / f"profiles/{pid}/index.html").read_text(encoding="utf-8")))
+             for pid in PROFILES}
+    entries = 0
+    for path in [built_site / "timeline/index.html", *sorted((built_site / "timeline").glob("*/index.html"))]:
+        for item in re.findall(r"<li data-event=.*?</li>", path.read_text(encoding="utf-8"), re.S):
+            cited = re.findall(r'<a href="[^"]*profiles/([a-z0-9-]+)/#(note-\d+)">', item)
+            assert cited, item
+            assert all(note in notes[pid] for pid, note in cited), item
+            entries += 1
+    assert entries == 6  # three milestones, on the Timeline page and on their years' pages
+
+
 def test_search_runs_on_pagefind_and_materials_index_stays_empty(built_site):
     index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
     assert index["docs"] == []  # every reader would download it whole
