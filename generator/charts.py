@@ -25,7 +25,7 @@ COLUMNS = (
     ("Phase I", ("phase-1", "phase-1-2")),
     ("Phase II", ("phase-2", "phase-2a", "phase-2b")),
     ("Phase III", ("phase-3",)),
-    ("Filed", ("nda-filed",)),
+    ("Approval filed", ("nda-filed",)),
     ("Approved", ("approved-conditional", "approved")),
 )
 COLUMN_OF = {stage: i for i, (_, stages) in enumerate(COLUMNS) for stage in stages}
