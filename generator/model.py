@@ -41,6 +41,7 @@ class Note:
     href: str  # relative to the page that shows the note; to the quoted paragraph when found
     page: str = ""  # the source's own page, for URL sources the URL itself
     paragraph: int | None = None
+    last_paragraph: int | None = None  # where the quote ends, when it runs on into later paragraphs
     title: str = ""
     outlet: str = ""
     published: str = ""
@@ -68,11 +69,12 @@ class Citations:
         if is_url(ref):
             return Note(n, ref, quote, ref, ref, page=ref)
         s = self.sources[ref]
-        paragraph = s.locate(quote) if quote else None
+        paragraph, last = (s.locate(quote) if quote else None) or (None, None)
         anchor = f"#p-{paragraph}" if paragraph else ""
         page = f"{self.to_root}{s.page_url}"
         return Note(n, ref, quote, s.label, page + anchor, page=page, paragraph=paragraph,
-                    title=s.title, outlet=s.outlet, published=s.published)
+                    last_paragraph=last if last != paragraph else None, title=s.title, outlet=s.outlet,
+                    published=s.published)
 
 
 def _copy(data):
@@ -215,7 +217,7 @@ def source_views(sources: dict[str, Source], views: list[ProfileView]) -> list[S
             notes = [n for n in view.notes if n.source == name]
             if notes:
                 cited_by.append((view, len(notes)))
-                quoted |= {n.paragraph for n in notes if n.paragraph}
+                quoted |= {p for n in notes if n.paragraph for p in range(n.paragraph, (n.last_paragraph or n.paragraph) + 1)}
         out.append(SourceView(sources[name], cited_by, quoted))
     return out
 

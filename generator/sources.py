@@ -65,13 +65,14 @@ class Source:
             pos += len(text) + 1
         return " ".join(parts), starts
 
-    def locate(self, quote: str) -> int | None:
-        """The 1-based paragraph where a quote starts, for a link straight to it."""
+    def locate(self, quote: str) -> tuple[int, int] | None:
+        """The 1-based paragraphs where a quote starts and ends, for a link straight to it."""
         joined, starts = self._joined
-        at = joined.find(normalise(quote))
+        words = normalise(quote)
+        at = joined.find(words)
         if at < 0:
             return None
-        return bisect.bisect_right(starts, at)
+        return bisect.bisect_right(starts, at), bisect.bisect_right(starts, at + max(len(words) - 1, 0))
 
 
 @lru_cache(maxsize=1)

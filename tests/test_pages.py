@@ -42,6 +42,14 @@ def test_source_page_lists_profiles_citing_it(built_site):
     assert 'class="cst-quoted"' in page
 
 
+def test_a_quote_running_into_the_next_paragraph_marks_both(built_site):
+    # "...was successfully held." ends paragraph 1 of this report; its date, 2023-11-04, is paragraph 2
+    page = read(built_site, "sources/000_4ad39a634de9298b")
+    assert '<p id="p-1" class="cst-quoted">' in page and '<p id="p-2" class="cst-quoted">' in page
+    profile = read(built_site, "profiles/jiuzhitang-maker-hbmmsc-apap")
+    assert re.search(r"successfully held\. 2023-11-04”</a> ¶1–2</li>", profile)
+
+
 def test_abbreviations_render_as_abbr(built_site):
     page = read(built_site, "profiles/beike-huc-msc-sle")
     assert '<abbr title="systemic lupus erythematosus">SLE</abbr>' in page
