@@ -8,6 +8,7 @@ The generator writes only files whose bytes changed, and the watcher ignores wha
 """
 from __future__ import annotations
 
+import mimetypes
 import sys
 from pathlib import Path
 
@@ -62,6 +63,14 @@ def on_files(files, config, **kwargs):
 
 
 def on_serve(server, config, builder, **kwargs):
+    # The source documents (sources/*.txt) are UTF-8, some in Chinese; MkDocs' server sends
+    # text/plain without a charset, and browsers then read them as Windows-1252. GitHub Pages
+    # says UTF-8 itself.
+    mimetypes.add_type("text/plain; charset=utf-8", ".txt")
+    return _watch_inputs(server, config)
+
+
+def _watch_inputs(server, config):
     """Watch the hand-written parts of docs/, not the generator's output. MkDocs watches all of
     docs/, and the generator writes there during each build, so every edit to a profile woke the
     watcher a second time and cost a second full build (33 s instead of 16 at 1,000 profiles).

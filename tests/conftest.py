@@ -86,6 +86,9 @@ def project(tmp_path) -> Project:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    # As GitHub Pages serves them: the source documents are UTF-8 text, some in Chinese.
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".txt": "text/plain; charset=utf-8"}
+
     def log_message(self, *args):  # keep test output readable
         pass
 

@@ -92,6 +92,10 @@ def test_serve_follows_a_yaml_edit(tmp_path):
     with _Serving(project) as server:
         url = server.url("profiles/vum02-ppf/")
         _wait_for(url, "VUM02 Injection")
+        # a source document in Chinese is served as UTF-8, not left to the browser to guess
+        with urllib.request.urlopen(server.url("sources/003_5b6dafc463f4908e.txt"), timeout=5) as response:  # noqa: S310
+            assert response.headers["Content-Type"] == "text/plain; charset=utf-8"
+            assert "中源协和" in response.read().decode("utf-8")
         before = _mtimes(project)
         path = project.profiles_dir / "vum02-ppf.yaml"
         text = path.read_text(encoding="utf-8")
