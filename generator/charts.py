@@ -135,8 +135,8 @@ def timeline_svg(entries: list[dict], to_root: str) -> str:
         v, m = e["view"], e["milestone"]
         name = f"{m['date']} {lab[m['event']]}: {v.title}"
         parts.append(
-            f'<a xlink:href={quoteattr(to_root + v.url)} aria-label={quoteattr(name)}><title>{escape(name)}</title>'
-            f'<circle class="cst-ev-{m["event"]}" cx="{x_of(m["date"]):.1f}" cy="{TOP + row_of[v.id] * ROW}" r="7"/></a>')
+            f'<a xlink:href={quoteattr(to_root + v.url)} aria-label={quoteattr(name)} data-event="{m["event"]}">'
+            f'<title>{escape(name)}</title><circle class="cst-ev-{m["event"]}" cx="{x_of(m["date"]):.1f}" cy="{TOP + row_of[v.id] * ROW}" r="7"/></a>')
     present = [k for k in lab if any(e["milestone"]["event"] == k for e in entries)]
     parts += _legend(present, lab, height - 24, "cst-ev")
     parts.append("</svg>")

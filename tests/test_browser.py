@@ -145,8 +145,11 @@ def test_timeline_filters_by_event_type(page, site_url):
     form = page.locator('form[data-cst-filter="timeline"]')
     form.wait_for(state="visible")
     assert form.locator("output").inner_text() == "3 of 3 milestones shown"
+    dot = page.locator('.cst-chart a[data-event="trial-kickoff"]')
+    assert dot.is_visible()
     form.locator('input[value="trial-kickoff"]').uncheck()
     assert form.locator("output").inner_text() == "2 of 3 milestones shown"
+    assert dot.is_hidden() and page.locator('.cst-chart a[data-event="ind-approved"]').is_visible()  # the chart follows
     assert page.locator("h2#y2023").is_hidden() and page.locator("h2#y2024").is_visible()
     page.locator('article a[href$="timeline/2024/"]').click()  # a year's page, through instant navigation
     page.locator("h2#m2024-04").wait_for()  # the new page's content is in

@@ -48,7 +48,9 @@
     apply();
   }
 
-  /* Show or hide timeline entries by event type; a year or month with nothing shown hides its heading. */
+  /* Show or hide timeline entries, and their dots in the chart, by event type; a year or month
+     with nothing shown hides its heading. (A crowded year's chart has a bar per month instead,
+     which counts every milestone: its caption says so.) */
   function timelineFilter(root) {
     var form = root.querySelector('form[data-cst-filter="timeline"]');
     if (!form || form.dataset.cstReady) return;
@@ -69,6 +71,9 @@
         });
         heading.hidden = list.hidden = visible === 0;
         shown += visible;
+      });
+      each(root, ".cst-chart a[data-event]", function (dot) {
+        dot.style.display = on[dot.getAttribute("data-event")] ? "" : "none";
       });
       output.textContent = shown + " of " + total + " milestones shown";
     }
