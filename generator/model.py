@@ -217,7 +217,9 @@ def source_views(sources: dict[str, Source], views: list[ProfileView]) -> list[S
             notes = [n for n in view.notes if n.source == name]
             if notes:
                 cited_by.append((view, len(notes)))
-                quoted |= {p for n in notes if n.paragraph for p in range(n.paragraph, (n.last_paragraph or n.paragraph) + 1)}
+                for n in notes:
+                    if n.paragraph:
+                        quoted.update(range(n.paragraph, (n.last_paragraph or n.paragraph) + 1))
         out.append(SourceView(sources[name], cited_by, quoted))
     return out
 
