@@ -126,10 +126,9 @@ def _profile_page(i: int) -> bytes:
     """One profile page, ready to write: rendered and with its abbreviations marked."""
     views, related_to, glossary = parallel.state()
     view = views[i]
-    terms = search_terms(view.source_data)
     page = environment().get_template("profile.md.j2").render(
         view=view, p=view.data, facet_links=facet_links(view), related=related_to[view.id],
-        search_terms=terms, search_terms_count=terms.count(" ") + 1 if terms else 0)
+        search_terms=search_terms(view.source_data))
     return abbreviate(page.encode(), glossary)
 
 
@@ -198,7 +197,8 @@ def _listings(views: list[ProfileView], sources: dict[str, Source], site_url: st
     out["sources/index.md"] = env.get_template("sources.md.j2").render(source_views=sviews).encode()
     source_page = env.get_template("source.md.j2")
     for sv in sviews:
-        out[f"sources/{sv.source.slug}.md"] = source_page.render(sv=sv).encode()
+        out[f"sources/{sv.source.slug}.md"] = source_page.render(
+            sv=sv, search_terms=search_terms([sv.source.title, sv.source.text])).encode()
         out[f"sources/{sv.source.file}"] = sv.source.text.encode()  # the document as received
     encoded = {}
     for view in views:
@@ -212,9 +212,11 @@ def _listings(views: list[ProfileView], sources: dict[str, Source], site_url: st
     out[f"{exports.API}/profiles.csv"] = exports.profiles_csv(views)
     out["feed.xml"] = exports.atom_feed(entries, site_url)
     out["regulatory.md"] = env.get_template("regulatory.md.j2").render(
-        ctx=ctx, note_groups=group_notes(ctx.notes), lookup=LOOKUP,
-        identifier_types=identifier_types(views)).encode()
-    out["glossary.md"] = env.get_template("glossary.md.j2").render(ctx=ctx, note_groups=group_notes(ctx.glossary_notes)).encode()
+        ctx=ctx, note_groups=group_notes(ctx.notes), lookup=LOOKUP, identifier_types=identifier_types(views),
+        search_terms=search_terms([ctx.intro, ctx.sections, [n.quote for n in ctx.notes], LOOKUP])).encode()
+    out["glossary.md"] = env.get_template("glossary.md.j2").render(
+        ctx=ctx, note_groups=group_notes(ctx.glossary_notes),
+        search_terms=search_terms([ctx.glossary, [n.quote for n in ctx.glossary_notes]])).encode()
     for rel in out:
         if rel.endswith(".md") and rel != "glossary.md":
             out[rel] = abbreviate(out[rel], glossary)

@@ -41,7 +41,7 @@ def test_facet_pages_list_the_right_profiles(built_site):
 
 def test_browse_index_counts(built_site):
     html = re.sub(r"</?abbr[^>]*>", "", (built_site / "browse/index.html").read_text(encoding="utf-8"))
-    assert '<a href="cell-type/#msc">Mesenchymal stem cells (MSC)</a> (3)' in html
+    assert '<a href="cell-type/#msc">Mesenchymal stem cells (MSC)</a> · 3' in html
 
 
 def test_profile_pages_link_their_facet_values(built_site):

@@ -61,6 +61,14 @@ def test_search_excerpts_quote_the_page_not_its_hidden_search_words(page, site_u
     assert any(query in mark for mark in results.locator("mark").all_inner_texts())
 
 
+def test_chinese_finds_every_page_that_writes_it(page, site_url):
+    """Not only profiles: the source document and the regulatory page that quote the announcement's
+    Chinese title are found from the middle of it too."""
+    hrefs = search(page, site_url, "全资子公司", expect="sources/003_5b6dafc463f4908e/")
+    for wanted in ("profiles/vum02-ppf/", "sources/003_5b6dafc463f4908e/", "regulatory/"):
+        assert any(wanted in h for h in hrefs), (wanted, hrefs)
+
+
 def test_profile_page_reads_well_and_links_to_sources(page, site_url):
     page.goto(site_url + "profiles/beike-huc-msc-sle/")
     box = page.locator(".cst-box")

@@ -94,7 +94,7 @@ def test_regulatory_page_is_cited(built_site):
         assert f'id="{section}"' in page
     refs = set(re.findall(r'href="#(note-\d+)"', page))
     assert refs and refs == set(re.findall(r'id="(note-\d+)"', page))
-    assert "<code>CXSL2400092</code>" in page
+    assert '<code class="cst-id">CXSL2400092</code>' in page
 
 
 def test_last_reviewed_and_last_edited(built_site):
