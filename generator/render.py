@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from jinja2 import ChainableUndefined, Environment, FileSystemLoader
 from markupsafe import Markup, escape
@@ -132,11 +133,24 @@ def _profile_page(i: int) -> bytes:
     return abbreviate(page.encode(), glossary)
 
 
+class Neighbour(NamedTuple):
+    """What a profile page shows of a related profile: all the template can reach of it, so a
+    page's cache key can hold exactly that (an edit to a neighbour's summary re-rendered sixty
+    pages that do not show it)."""
+    id: str
+    title: str
+    stage: str
+
+
+def _neighbours(views: list[ProfileView]) -> dict[str, list[tuple[Neighbour, list[str]]]]:
+    return {vid: [(Neighbour(o.id, o.title, o.stage), why) for o, why in found] for vid, found in related(views).items()}
+
+
 def _page_keys(views: list[ProfileView], related_to: dict, cache: Cache) -> list[str | None]:
-    """A page shows its own profile and, under "Related profiles", its neighbours, so its key
-    holds their keys too; the glossary, sources and templates are in every key."""
-    return [cache.key("page", v.key, v.last_edited, [(o.key, o.last_edited, why) for o, why in related_to[v.id]])
-            if v.key and all(o.key for o, _ in related_to[v.id]) else None for v in views]
+    """A page shows its own profile and, under "Related profiles", what it shows of its
+    neighbours; the glossary, sources and templates are in every key."""
+    return [cache.key("page", v.key, v.last_edited, [(*n, why) for n, why in related_to[v.id]]) if v.key else None
+            for v in views]
 
 
 def render_site(views: list[ProfileView], sources: dict[str, Source], site_url: str = "", context=None,
@@ -147,7 +161,7 @@ def render_site(views: list[ProfileView], sources: dict[str, Source], site_url: 
     cache = cache or Cache.disabled()
     ctx = context_view(context or Context(), sources)
     glossary = dict(ctx.glossary)
-    related_to = related(views)
+    related_to = _neighbours(views)
     keys = _page_keys(views, related_to, cache)
     pages = [cache.get(key) for key in keys]
     todo = [i for i, page in enumerate(pages) if page is None]

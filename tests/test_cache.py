@@ -65,6 +65,19 @@ def test_edit_reaches_own_page_and_related_pages(cached, tmp_path, monkeypatch):
     assert any("Renamed " in p.read_text(encoding="utf-8") for p in pages), "no related page shows the new title"
 
 
+def test_a_neighbours_summary_edit_renders_only_its_own_page(cached, tmp_path, monkeypatch):
+    """A page shows of its neighbours their title and stage only, so an edit to anything else
+    renders the edited profile's page again, not every page that lists it as related."""
+    from generator import render
+    rendered = []
+    real = render._profile_page
+    monkeypatch.setattr(render, "_profile_page", lambda i: rendered.append(i) or real(i))
+    _edit(cached.profiles_dir / "beike-huc-msc-sle.yaml", "    Beike Biotech has developed", "    Edited. Beike Biotech has developed")
+    assert not build(cached).problems
+    assert len(rendered) == 1
+    assert _snapshot(cached) == _uncached(tmp_path, cached, monkeypatch)
+
+
 def test_source_and_glossary_changes_reach_every_page(cached, tmp_path, monkeypatch):
     _edit(cached.root / "seeds" / "sources.yaml", "label: ", "label: Retitled ")
     _edit(cached.root / "context" / "glossary.yaml", "expansion: ", "expansion: changed ")
