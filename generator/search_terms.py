@@ -30,7 +30,7 @@ def strings(value, out: list) -> list:
     elif isinstance(value, dict):
         for v in value.values():
             strings(v, out)
-    elif isinstance(value, list):
+    elif isinstance(value, (list, tuple)):
         for v in value:
             strings(v, out)
     return out

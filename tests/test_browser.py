@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import RESULTS
+from conftest import RESULTS, copy_tree, mkdocs_build, serving
 
 pytestmark = pytest.mark.browser
 
@@ -59,6 +59,36 @@ def test_search_excerpts_quote_the_page_not_its_hidden_search_words(page, site_u
     assert "中源协和细胞基因工程股份有限公司" in text or "(全资子公司)" in text, text
     assert "份有限公司 有限公司" not in text and "全资子公 " not in text, text  # tails, as the hidden list has them
     assert any(query in mark for mark in results.locator("mark").all_inner_texts())
+
+
+def test_excerpt_near_the_end_of_a_page_stops_before_its_hidden_search_words(page, site_url):
+    search(page, site_url, "tolerability", expect="profiles/vum02-ppf/")  # in the page's last note
+    text = " ".join(page.locator("li.md-search-result__item").all_inner_texts())
+    assert "data: JSON." in text and "股份有限公司 源协和" not in text and "份有限公司 有限公司" not in text, text
+
+
+def test_search_results_show_contributor_text_as_text(browser, tmp_path):
+    """Markup a contributor writes next to Chinese text reaches a search excerpt as text: the
+    worker builds those excerpts itself, from Pagefind's content, which is the page's text unescaped."""
+    tree = copy_tree(tmp_path / "tree")
+    path = tree / "profiles/vum02-ppf.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "owned subsidiary (全资子公司)"
+    assert old in text
+    path.write_text(text.replace(old, "owned subsidiary <img src=x onerror=document.title=1> (全资子公司)"), encoding="utf-8")
+    site = tmp_path / "site"
+    with serving(site) as url:
+        result = mkdocs_build(tree / "mkdocs.yml", site, site_url=url)
+        assert result.returncode == 0, result.stdout + result.stderr
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            search(page, url, "全资子公司", expect="profiles/vum02-ppf/")
+            results = page.locator("li.md-search-result__item")
+            assert "<img src=x onerror=document.title=1>" in " ".join(results.all_inner_texts())
+            assert results.locator("img").count() == 0 and page.title() != "1"
+        finally:
+            context.close()
 
 
 def test_chinese_finds_every_page_that_writes_it(page, site_url):

@@ -118,6 +118,12 @@ def test_build_is_deterministic_and_incremental(tmp_path):
     assert (a.docs_dir / "about.md").exists()  # hand-written pages are never touched
 
 
+def test_search_words_come_from_text_in_any_container():
+    from generator.search_terms import search_terms
+    entry = ("CDE", {"expansion": "Center for Drug Evaluation (药品审评中心)"})  # as the glossary pairs them
+    assert "审评中心" in search_terms([[entry]]).split(" ")
+
+
 def test_generated_page_structure():
     assert run_cli("build").returncode == 0
     from conftest import ROOT

@@ -35,23 +35,24 @@ function relative(url) {
   return path.indexOf(root) === 0 ? path.slice(root.length) + (new URL(url, base).hash || "") : path;
 }
 
-/* A profile page ends with a hidden list of Chinese search words (generator/search_terms.py):
-   every tail of every run of Chinese on the page, so that a query can start anywhere in a name.
-   Pagefind indexes the list as page text and would quote it in excerpts, so a page says how many
-   words it is (meta cst_hidden_words) and excerpts are made from the words before it. A query
-   found only in the list is part of a longer run of Chinese the page shows: that word is quoted.
-   Returns the excerpt to show, "" when the page shows none of the words found, or null to keep
-   Pagefind's own. Pagefind's locations count the words of its content split at white space, and
-   its content is escaped HTML already. */
+/* Profile, source and regulatory pages end with a hidden list of Chinese search words
+   (generator/search_terms.py): every tail of every run of Chinese on the page, so that a query can
+   start anywhere in a name. Pagefind indexes the list as page text and would quote it in excerpts,
+   so a page says how many words it is (meta cst_hidden_words), and on such a page every excerpt is
+   made here from the words before it. A query found only in the list is part of a longer run of
+   Chinese the page shows: that word is quoted. Returns the excerpt, "" when the page shows none of
+   the words found, or null on a page without the list (Pagefind's own excerpt is kept).
+   Pagefind's locations count the words of its content split at white space. That content is the
+   page's text, unescaped: each word is escaped here, since Material shows the excerpt as HTML and
+   the text is a contributor's. */
 function visibleExcerpt(page, weighted, terms, fallback) {
   var hidden = parseInt(page.meta.cst_hidden_words || "0", 10);
   if (!hidden) return null;
   var words = page.content.split(/\s+/);
   var end = words.length - hidden;
-  if (weighted.every(function (w) { return w.location < end; })) return null;
-  var shown = weighted.filter(function (w) { return w.location < end; });
   var marked = {}, at = -1, best = -1;
-  shown.forEach(function (w) {
+  weighted.forEach(function (w) {
+    if (w.location >= end) return;
     marked[w.location] = true;
     if (w.balanced_score > best) { best = w.balanced_score; at = w.location; }
   });
@@ -64,9 +65,13 @@ function visibleExcerpt(page, weighted, terms, fallback) {
   var start = Math.max(0, Math.min(at - Math.floor(EXCERPT_WORDS / 2), end - EXCERPT_WORDS));
   var out = [];
   for (var k = start; k < Math.min(start + EXCERPT_WORDS, end); k++) {
-    out.push(marked[k] ? "<mark>" + words[k] + "</mark>" : words[k]);
+    out.push(marked[k] ? "<mark>" + escapeHtml(words[k]) + "</mark>" : escapeHtml(words[k]));
   }
   return out.join(" ");
+}
+
+function escapeHtml(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 /* Material links each result with ?h=<terms> to highlight them on the page it opens. */
