@@ -74,9 +74,10 @@ function escapeHtml(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-/* Material links each result with ?h=<terms> to highlight them on the page it opens. */
+/* Material links each result with ?h=<terms> to highlight them on the page it opens, and shows
+   title and text as HTML: the titles Pagefind gives are the headings' text, unescaped. */
 function item(location, title, text, score, terms) {
-  return { location: location, title: title, text: text, score: score, terms: terms };
+  return { location: location, title: escapeHtml(title), text: text, score: score, terms: terms };
 }
 
 function search(query) {
