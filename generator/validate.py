@@ -30,6 +30,7 @@ SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 SEED_NAME = re.compile(r"[0-9A-Za-z_.-]+\.txt")
 DATE_FIELDS = frozenset({"date", "as_of", "last_reviewed"})
+CHECKED_KEYS = DATE_FIELDS | {"cite"}  # one walk of a profile finds both
 
 
 @dataclass
@@ -198,12 +199,13 @@ def check_profile(path: Path, project: Project, sources: dict[str, Source]) -> t
     if isinstance(data.get("id"), str) and data["id"] != path.stem:
         add(("id",), f"id '{data['id']}' must equal the file name '{path.stem}'")
 
-    for path_, value in find_keys(data, DATE_FIELDS):
-        if isinstance(value, str):
+    found = find_keys(data, CHECKED_KEYS)
+    for path_, value in found:
+        if path_[-1] in DATE_FIELDS and isinstance(value, str):
             message = date_problem(value)
             if message:
                 add(path_, message)
-    problems += cite_problems(doc, rel, sources)
+    problems += cite_problems(doc, rel, sources, [(p, v) for p, v in found if p[-1] == "cite"])
     _check_references(data, add)
     return Profile(path.stem, rel, data, doc), problems
 
@@ -220,10 +222,11 @@ def date_problem(text: str) -> str | None:
     return None
 
 
-def cite_problems(doc: Document, rel: str, sources: dict[str, Source]) -> list[Problem]:
-    """Every citation in a document (profile or context file) against the sources."""
+def cite_problems(doc: Document, rel: str, sources: dict[str, Source], cites: list | None = None) -> list[Problem]:
+    """Every citation in a document (profile or context file) against the sources. `cites` are
+    its (path, value) entries under `cite` when the caller has found them already."""
     found = []
-    for path_, value in find_keys(doc.data, frozenset({"cite"})):
+    for path_, value in find_keys(doc.data, frozenset({"cite"})) if cites is None else cites:
         if isinstance(value, list):
             for i, citation in enumerate(value):
                 if isinstance(citation, dict):
