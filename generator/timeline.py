@@ -38,13 +38,8 @@ class TimelinePage:
 
 
 def _group(entries: list, key) -> list[Group]:
-    groups: list[Group] = []
-    for e in entries:
-        heading, anchor = key(e["milestone"]["date"])
-        if not groups or groups[-1].anchor != anchor:
-            groups.append(Group(heading, anchor, []))
-        groups[-1].entries.append(e)
-    return groups
+    return [Group(heading, anchor, list(group))
+            for (heading, anchor), group in groupby(entries, key=lambda e: key(e["milestone"]["date"]))]
 
 
 def _by_year(date: str) -> tuple[str, str]:
