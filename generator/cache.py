@@ -6,7 +6,7 @@ checks and renders that profile again (and the pages that list it), not every pr
 A key is the SHA-256 of the generator's fingerprint (its own code and schema and the versions
 of Python and of the libraries that shape its output, as loaded; its templates; the seed
 documents and the context files) and of the item's own inputs (a profile file's path and bytes;
-for a page, also its neighbours' keys and its last-edited date). A hit is therefore exactly what
+for a page, also its last-edited date and what it shows of its related profiles). A hit is therefore exactly what
 computing again would give, and a damaged or unreadable entry is simply a miss. Entries live in
 `.cache/generator.sqlite` beside mkdocs.yml (git-ignored, local to one checkout, written only by
 this module). Jinja's compiled templates are kept in `.cache/jinja/` (template_cache).

@@ -3,8 +3,8 @@
 "edit" button at the file a contributor should change.
 
 The generator writes only files whose bytes changed, and the watcher ignores what it writes
-(on_serve), so a build does not wake the watcher again. A profile with problems stops the build with the same messages as
-`python -m generator check`.
+(on_serve), so a build does not wake the watcher again. A profile with problems stops the build
+with the same messages as `python -m generator check`.
 """
 from __future__ import annotations
 
