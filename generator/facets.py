@@ -57,6 +57,8 @@ FACETS = (
      lambda v: _vocab("therapeutic_area", sorted({a for i in v.data.get("indications") or [] for a in i["therapeutic_areas"]}))),
     ("cell-type", "Cell type", "What kind of cells the product is made of.", "cell_type",
      lambda v: _vocab("cell_type", [v.data["cells"]["cell_type"]] if (v.data.get("cells") or {}).get("cell_type") else [])),
+    ("derived-cell-type", "Differentiated cell type", "What stem cells were differentiated into (iPSC- or ESC-derived products).", "derived_cell_type",
+     lambda v: _vocab("derived_cell_type", [v.data["cells"]["derived_cell_type"]] if (v.data.get("cells") or {}).get("derived_cell_type") else [])),
     ("tissue-source", "Tissue source", "Where the cells come from.", "tissue_source",
      lambda v: _vocab("tissue_source", [v.data["cells"]["tissue_source"]] if (v.data.get("cells") or {}).get("tissue_source") else [])),
     ("donor-type", "Donor type", "Allogeneic (from a donor) or autologous (from the patient), where a source says so.", None,
@@ -70,6 +72,9 @@ FACETS = (
      lambda v: _vocab("pathway", [v.data["regulatory"]["pathway"]])),
 )
 UNREPORTED = Value("not-reported", NOT_REPORTED.capitalize())
+# Facets that apply to some products only: a mesenchymal product was never differentiated into
+# anything, so it is not listed as "not reported" there.
+WHERE_APPLICABLE = frozenset({"derived-cell-type"})
 
 
 def values_of(view: ProfileView) -> dict[str, list[Value]]:
@@ -85,7 +90,8 @@ def build_facets(views: list[ProfileView]) -> list[Facet]:
                       order=STAGE_ORDER if slug_ == "stage" else ())
         members: dict[Value, list[ProfileView]] = {}
         for view in views:
-            for value in dict.fromkeys(values_of(view)[slug_] or [UNREPORTED]):  # each value once
+            found = values_of(view)[slug_] or ([] if slug_ in WHERE_APPLICABLE else [UNREPORTED])
+            for value in dict.fromkeys(found):  # each value once
                 members.setdefault(value, []).append(view)
 
         def sort_key(item, facet=facet):

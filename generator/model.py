@@ -5,12 +5,14 @@ a numbered note under "Sources" that shows the document and the quoted words.
 """
 from __future__ import annotations
 
+import json
 import pickle
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .cache import Cache
-from .sources import Source, is_url, normalise
+from .project import SOURCES_SCHEMA_PATH
+from .sources import Source, normalise
 from .validate import Profile, schema
 
 # The order of sections on a profile page; citations are numbered in this order too.
@@ -32,6 +34,11 @@ def labels() -> dict[str, dict[str, str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def source_kinds() -> dict[str, str]:
+    return json.loads(SOURCES_SCHEMA_PATH.read_text(encoding="utf-8"))["additionalProperties"]["properties"]["kind"]["x-labels"]
+
+
 @dataclass
 class Note:
     n: int
@@ -45,6 +52,10 @@ class Note:
     title: str = ""
     outlet: str = ""
     published: str = ""
+    kind: str = ""  # who publishes the source, as its label (Regulator, Trade press, ...)
+    at: str = ""  # web pages: where on the page the fact stands
+    url: str = ""  # web pages: the page itself
+    accessed: str = ""
 
 
 class Citations:
@@ -56,25 +67,26 @@ class Citations:
     def refs(self, cite: list) -> list[int]:
         numbers = []
         for c in cite:
-            quote = c.get("quote")
-            key = (c["source"], normalise(quote) if quote else None)
+            quote, at = c.get("quote"), c.get("at")
+            key = (c["source"], normalise(quote) if quote else None, at)
             if key not in self._numbers:
                 self._numbers[key] = len(self.notes) + 1
-                self.notes.append(self._note(len(self.notes) + 1, c["source"], quote))
+                self.notes.append(self._note(len(self.notes) + 1, c["source"], quote, at))
             if self._numbers[key] not in numbers:
                 numbers.append(self._numbers[key])
         return numbers
 
-    def _note(self, n: int, ref: str, quote: str | None) -> Note:
-        if is_url(ref):
-            return Note(n, ref, quote, ref, ref, page=ref)
+    def _note(self, n: int, ref: str, quote: str | None, at: str | None) -> Note:
         s = self.sources[ref]
+        page = f"{self.to_root}{s.page_url}"
+        common = dict(page=page, title=s.title, outlet=s.outlet, published=s.published,
+                      kind=source_kinds()[s.kind])
+        if s.is_web:
+            return Note(n, ref, None, s.label, ref, at=at or "", url=ref, accessed=s.accessed, **common)
         paragraph, last = (s.locate(quote) if quote else None) or (None, None)
         anchor = f"#p-{paragraph}" if paragraph else ""
-        page = f"{self.to_root}{s.page_url}"
-        return Note(n, ref, quote, s.label, page + anchor, page=page, paragraph=paragraph,
-                    last_paragraph=last if last != paragraph else None, title=s.title, outlet=s.outlet,
-                    published=s.published)
+        return Note(n, ref, quote, s.label, page + anchor, paragraph=paragraph,
+                    last_paragraph=last if last != paragraph else None, **common)
 
 
 def _copy(data):
@@ -207,20 +219,24 @@ class SourceView:
     source: Source
     cited_by: list[tuple[ProfileView, int]]  # profile, number of its notes on this source
     quoted: set[int]  # paragraphs that some profile quotes
+    kind: str = ""  # the kind's label
+    places: list[tuple[ProfileView, list[str]]] | None = None  # web pages: where on it each profile's facts stand
 
 
 def source_views(sources: dict[str, Source], views: list[ProfileView]) -> list[SourceView]:
     out = []
     for name in sorted(sources):
-        cited_by, quoted = [], set()
+        cited_by, quoted, places = [], set(), []
         for view in views:
             notes = [n for n in view.notes if n.source == name]
             if notes:
                 cited_by.append((view, len(notes)))
+                if sources[name].is_web:
+                    places.append((view, sorted({n.at for n in notes})))
                 for n in notes:
                     if n.paragraph:
                         quoted.update(range(n.paragraph, (n.last_paragraph or n.paragraph) + 1))
-        out.append(SourceView(sources[name], cited_by, quoted))
+        out.append(SourceView(sources[name], cited_by, quoted, source_kinds()[sources[name].kind], places))
     return out
 
 

@@ -186,6 +186,12 @@ def _timeline_chart(tl: timeline.TimelinePage) -> str:
     return ""
 
 
+def _has_chinese_name(view: ProfileView) -> bool:
+    """Whether Chinese search finds the profile by a name: its product's or a developer's."""
+    names = [view.data["names"].get("zh", "")] + [d.get("name_zh", "") for d in view.data.get("developers") or []]
+    return any(has_chinese(n) for n in names)
+
+
 def _listings(views: list[ProfileView], sources: dict[str, Source], site_url: str, ctx: ContextView,
               glossary: dict, cache: Cache) -> dict[str, bytes]:
     """Every generated file but the profile pages."""
@@ -194,7 +200,7 @@ def _listings(views: list[ProfileView], sources: dict[str, Source], site_url: st
     common = {"views": views, "sources": sources}
     out["index.md"] = env.get_template("home.md.j2").render(
         pipeline=Markup(charts.pipeline_svg(views, "", HOME_ROWS)), home_rows=HOME_ROWS,
-        zh_sources=sum(has_chinese(s.text) for s in sources.values()), **common).encode()
+        zh_profiles=sum(_has_chinese_name(v) for v in views), **common).encode()
     facets = build_facets(views)
     filters = [f for f in facets if f.slug in ("cell-type", "stage", "pathway", "therapeutic-area", "status")]
     out["profiles/index.md"] = env.get_template("overview.md.j2").render(filters=filters, **common).encode()
@@ -213,7 +219,8 @@ def _listings(views: list[ProfileView], sources: dict[str, Source], site_url: st
     for sv in sviews:
         out[f"sources/{sv.source.slug}.md"] = source_page.render(
             sv=sv, search_terms=search_terms([sv.source.title, sv.source.text])).encode()
-        out[f"sources/{sv.source.file}"] = sv.source.text.encode()  # the document as received
+        if not sv.source.is_web:  # a web page's text is never copied
+            out[f"sources/{sv.source.file}"] = sv.source.text.encode()  # the document as received
     encoded = {}
     for view in views:
         key = cache.key("json", view.key) if view.key else None
