@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "check":
         from .cache import Cache
-        from .validate import check_project
+        from .check import check_project
 
         cache = Cache.open(project)
         result = check_project(project, cache)
@@ -68,9 +68,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _new(project: Project, profile_id: str) -> int:
     from .skeleton import template
-    from .validate import SLUG
+    from .schema import valid_slug
 
-    if not SLUG.fullmatch(profile_id) or len(profile_id) > 80:
+    if not valid_slug(profile_id):
         print(f"error: '{profile_id}' is not a valid id: use lower-case kebab-case (a-z, 0-9, single hyphens)", file=sys.stderr)
         return 2
     path = project.profiles_dir / f"{profile_id}.yaml"

@@ -1,6 +1,8 @@
 """The site's cited context: the regulatory pathways page (context/regulatory.yaml) and the
 glossary of abbreviations (context/glossary.yaml). Checked like profiles: schema, positions,
-and every quote found in its source."""
+and every quote found in its source. Their statements are free text, checked by people; a
+glossary entry's expansion is checked against its quote. A statement or entry with no citation
+must say plainly that it is the tracker's own explanation (`own_explanation: true`)."""
 from __future__ import annotations
 
 import json
@@ -11,11 +13,12 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 from .load import LoadError, load_file
-from .problems import Problem
+from .problems import Problem, field_path
 from .project import PACKAGE_DIR, Project
 from .schema_errors import schema_problems
+from .citations import Provenance, cite_problems, glossary_findings
+from .schema import schema
 from .sources import Source
-from .validate import cite_problems, schema
 
 CONTEXT_FILES = {"regulatory": "context.schema.json", "glossary": "glossary.schema.json"}
 
@@ -35,8 +38,9 @@ def _validator(schema_name: str) -> Draft202012Validator:
     return Draft202012Validator(own, registry=registry)
 
 
-def load_context(project: Project, sources: dict[str, Source]) -> tuple[Context, list[Problem]]:
-    context, problems = Context(), []
+def load_context(project: Project, sources: dict[str, Source],
+                 unlisted: frozenset = frozenset()) -> tuple[Context, list[Problem], Provenance]:
+    context, problems, prov = Context(), [], Provenance()
     for name, schema_name in CONTEXT_FILES.items():
         path = project.root / "context" / f"{name}.yaml"
         rel = project.rel(path)
@@ -49,7 +53,10 @@ def load_context(project: Project, sources: dict[str, Source]) -> tuple[Context,
             problems.append(Problem(rel, exc.line, exc.column, exc.field, exc.message))
             continue
         found = schema_problems(_validator(schema_name), doc, rel)
-        found += cite_problems(doc, rel, sources)
+        found += cite_problems(doc, rel, sources, unlisted=unlisted)
+        for path_, message in _statement_problems(name, doc.data, sources, prov):
+            line, col = doc.position(path_)
+            found.append(Problem(rel, line, col, field_path(path_), message))
         if name == "regulatory" and isinstance(doc.data, dict):
             ids = [s.get("id") for s in doc.data.get("sections") or [] if isinstance(s, dict)]
             for i, section_id in enumerate(ids):
@@ -59,4 +66,37 @@ def load_context(project: Project, sources: dict[str, Source]) -> tuple[Context,
         problems += found
         if not found:
             setattr(context, name, doc.data)
-    return context, problems
+    return context, problems, prov
+
+
+def _statement_problems(name: str, data, sources: dict[str, Source], prov: Provenance):
+    """Uncited statements must be marked as the tracker's own; glossary expansions must stand in
+    their quote. Counts the free-text statements and checked expansions for the report."""
+    if not isinstance(data, dict):
+        return
+    if name == "glossary":
+        entries = [((term,), term, entry) for term, entry in data.items() if isinstance(entry, dict)]
+    else:
+        entries = [(("sections", i, "statements", j), None, st)
+                   for i, section in enumerate(data.get("sections") or []) if isinstance(section, dict)
+                   for j, st in enumerate(section.get("statements") or []) if isinstance(st, dict)]
+    for path_, term, entry in entries:
+        cited = isinstance(entry.get("cite"), list) and entry["cite"]
+        if cited and entry.get("own_explanation"):
+            yield path_ + ("own_explanation",), "a cited entry is not the tracker's own explanation: drop `own_explanation` or the citation"
+        elif not cited and not entry.get("own_explanation"):
+            yield path_, "no citation: cite the source that states this, or mark it `own_explanation: true` so the page shows it as the tracker's own explanation"
+        for c in entry.get("cite") or []:
+            if isinstance(c, dict) and isinstance(c.get("source"), str) and c["source"].startswith(("http://", "https://")):
+                prov.web_citations += 1
+        if term is not None:
+            findings = glossary_findings(term, entry, sources) if cited else []
+            for f in findings:
+                yield f.path, f.message
+            if cited and not findings and isinstance(entry.get("expansion"), str):
+                prov.verified[f"glossary.{term}.expansion"] = entry["expansion"]
+            prov.free_text += 1 if entry.get("definition") else 0
+            if not cited:
+                prov.free_text += 1
+        else:
+            prov.free_text += 1

@@ -13,7 +13,8 @@ from functools import lru_cache
 from .cache import Cache
 from .project import SOURCES_SCHEMA_PATH
 from .sources import Source, normalise
-from .validate import Profile, schema
+from .schema import STAGE_ORDER, labels
+from .validate import Profile
 
 # The order of sections on a profile page; citations are numbered in this order too.
 SECTION_ORDER = (
@@ -21,17 +22,7 @@ SECTION_ORDER = (
     "regulatory", "development", "identifiers", "trials", "people", "institutions",
     "milestones", "claims", "financials", "notes",
 )
-STAGE_ORDER = tuple(schema()["$defs"]["stage"]["enum"])
 NOT_REPORTED = "not reported"
-
-
-@lru_cache(maxsize=1)
-def labels() -> dict[str, dict[str, str]]:
-    """Display labels for every controlled vocabulary, read from the schema itself."""
-    s = schema()
-    out = {name: d["x-labels"] for name, d in s["$defs"].items() if "x-labels" in d}
-    out["relationship"] = s["properties"]["developers"]["items"]["properties"]["relationship"]["x-labels"]
-    return out
 
 
 @lru_cache(maxsize=1)

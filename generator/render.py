@@ -19,7 +19,7 @@ from .search_terms import has_chinese, search_terms
 from .facets import build_facets, facet_links, related, values_of
 from .model import (NOT_REPORTED, STAGE_ORDER, ContextView, ProfileView, context_view, group_notes, labels, source_views,
                     split_paragraphs)
-from .validate import schema
+from .schema import schema
 from .project import TEMPLATES_DIR
 from .sources import Source
 
