@@ -201,6 +201,23 @@ def dates_in(text: str) -> set[tuple]:
     return found
 
 
+def written_forms(value: str) -> list[str]:
+    """How sources may write a date: for messages."""
+    y, mo, d = parse_date(value)
+    if mo is None:
+        return [str(y), f"{y}年"]
+    name = [k for k, v in MONTHS.items() if v == mo][0].capitalize()
+    if d is None:
+        return [value, f"{name} {y}", f"{y}年{mo}月"]
+    return [value, f"{name} {d}, {y}", f"{d} {name} {y}", f"{y}年{mo}月{d}日", f"{y}/{mo}/{d}"]
+
+
+def _show_date(found: tuple) -> str:
+    y, mo, d = found
+    parts = [str(y) if y else "????"] + [f"{p:02d}" for p in (mo, d) if p]
+    return "-".join(parts)
+
+
 def parse_date(value: str) -> tuple:
     parts = [int(p) for p in value.split("-")] + [None, None]
     return parts[0], parts[1], parts[2]
@@ -449,7 +466,7 @@ def _describe(kind, value, vocab: str = "") -> str:
             return f"'{value}' needs a quote that names the phase (Phase IIa = Phase 2a = IIa期)"
         return f"'{value}' needs a quote holding one of its evidence terms ({', '.join(repr(t) for t in terms[:8])}{', …' if len(terms) > 8 else ''})"
     if kind == DATE:
-        return f"{value} is written in no quote of this block in any form (2024-04-28, April 28, 2024, 2024年4月28日, 2024/4/28, ...)"
+        return f"{value} is written in no quote of this block in any form ({', '.join(written_forms(value))}, ...)"
     if kind in (NUMBER, MONEY):
         return f"{value} stands in no quote of this block (23.52 million, 2352万 and 23,520,000 all count)"
     if kind == PHASE:
@@ -477,7 +494,8 @@ def fact_check(data: dict, sources: dict[str, Source]) -> tuple[list[Finding], P
                 web = True
                 prov.web_citations += 1
                 urls.append(ref)
-            elif isinstance(c.get("quote"), str) and ref in sources:
+            elif (isinstance(c.get("quote"), str) and ref in sources and quote_length_problem(c["quote"]) is None
+                  and normalise(c["quote"]) in sources[ref].normalised):  # a quote in error states nothing
                 text = normalise(c["quote"])
                 quotes.append((i, text))
                 by_source.setdefault(ref, []).append(text)
@@ -505,7 +523,11 @@ def fact_check(data: dict, sources: dict[str, Source]) -> tuple[list[Finding], P
                 elif web:
                     prov.cited[_field(full)] = shown
                 elif quotes:
-                    findings.append(Finding(full, f"{_describe(name, shown, vocab)}: not in {_quote_list(quotes)}"))
+                    given = ""
+                    if name == DATE:
+                        found = sorted({_show_date(d) for _, q in quotes for d in dates_in(fold(q))})
+                        given = f" (the quotes give {', '.join(found)})" if found else " (the quotes give no date)"
+                    findings.append(Finding(full, f"{_describe(name, shown, vocab)}{given}: not in {_quote_list(quotes)}"))
                 else:
                     findings.append(Finding(full, f"{_describe(name, shown, vocab)}: the block cites no quote that could state it"))
         prov.free_text += _free(block, (), checked)
