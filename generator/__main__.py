@@ -28,7 +28,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, help="project folder (default: the one holding this package)")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", help="validate every profile and source; print every problem")
+    check = sub.add_parser("check", help="validate every profile and source; print every problem")
+    check.add_argument("--report", action="store_true",
+                       help="also print the provenance report: values checked by machine, cited to web pages, free text")
+    check.add_argument("--online", action="store_true",
+                       help="fetch every cited web page and check that its values stand on it; write seeds/online-check.json")
     sub.add_parser("build", help="check, then write docs/ pages and data files")
     new = sub.add_parser("new", help="write profiles/<id>.yaml: every field of the schema, commented")
     new.add_argument("id", help="lower-case kebab-case, e.g. acme-msc-knee-oa")
@@ -48,6 +52,17 @@ def main(argv: list[str] | None = None) -> int:
             _report(result.problems)
             return 1
         print(f"ok: {len(result.profiles)} profiles, {len(result.sources)} sources", file=sys.stderr)
+        if args.report:
+            from .provenance import report, report_text, summary
+
+            sys.stdout.write(report_text(report([(p.id, summary(p.provenance)) for p in result.profiles],
+                                                result.context.provenance if result.context else None,
+                                                {u: {"checked": s.checked_online, "result": s.online_result}
+                                                 for u, s in result.sources.items() if s.is_web})))
+        if args.online:
+            from .online import check_online
+
+            return check_online(project, result)
         return 0
 
     if args.command == "new":

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from . import parallel
 from .cache import Cache
-from .citations import Provenance
 from .context import Context, load_context
 from .load import MAX_BYTES
 from .problems import Problem
@@ -24,7 +23,6 @@ class CheckResult:
     sources: dict[str, Source]
     problems: list[Problem]
     context: Context | None = None
-    context_provenance: Provenance | None = None
 
     @property
     def ok(self) -> bool:
@@ -33,7 +31,7 @@ class CheckResult:
 
 def check_project(project: Project, cache: Cache | None = None) -> CheckResult:
     sources, source_problems, unlisted = load_sources(project, with_unlisted=True)
-    context, problems, context_provenance = load_context(project, sources, unlisted)
+    context, problems, _ = load_context(project, sources, unlisted)
     profiles: list[Profile] = []
     for profile, found in _check_all(_profile_files(project, problems), project, sources, unlisted,
                                      cache or Cache.disabled()):
@@ -44,7 +42,7 @@ def check_project(project: Project, cache: Cache | None = None) -> CheckResult:
     problems = sorted(source_problems) + sorted(problems)
     if problems:
         profiles = []  # never render a partial site
-    return CheckResult(profiles, sources, problems, context, context_provenance)
+    return CheckResult(profiles, sources, problems, context)
 
 
 def _check_all(paths: list[Path], project: Project, sources: dict[str, Source], unlisted: frozenset, cache: Cache):

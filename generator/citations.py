@@ -525,7 +525,9 @@ def fact_check(data: dict, sources: dict[str, Source]) -> tuple[list[Finding], P
                 elif quotes:
                     given = ""
                     if name == DATE:
-                        found = sorted({_show_date(d) for _, q in quotes for d in dates_in(fold(q))})
+                        dates = {d for _, q in quotes for d in dates_in(fold(q))}
+                        dates = {d for d in dates if d[1] or not any(o[0] == d[0] and o[1] for o in dates)}
+                        found = sorted({_show_date(d) for d in dates})
                         given = f" (the quotes give {', '.join(found)})" if found else " (the quotes give no date)"
                     findings.append(Finding(full, f"{_describe(name, shown, vocab)}{given}: not in {_quote_list(quotes)}"))
                 else:

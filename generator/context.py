@@ -27,6 +27,7 @@ CONTEXT_FILES = {"regulatory": "context.schema.json", "glossary": "glossary.sche
 class Context:
     regulatory: dict = field(default_factory=dict)
     glossary: dict = field(default_factory=dict)
+    provenance: Provenance = field(default_factory=Provenance)  # counts for the provenance report
 
 
 @lru_cache(maxsize=None)
@@ -66,6 +67,7 @@ def load_context(project: Project, sources: dict[str, Source],
         problems += found
         if not found:
             setattr(context, name, doc.data)
+    context.provenance = prov
     return context, problems, prov
 
 

@@ -10,9 +10,12 @@ import pickle
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from markupsafe import Markup
+
 from .cache import Cache
 from .project import SOURCES_SCHEMA_PATH
 from .sources import Source, normalise
+from .provenance import summary
 from .schema import STAGE_ORDER, labels
 from .validate import Profile
 
@@ -47,6 +50,8 @@ class Note:
     at: str = ""  # web pages: where on the page the fact stands
     url: str = ""  # web pages: the page itself
     accessed: str = ""
+    checked_online: str = ""  # web pages: the day `check --online` last read the page, if ever
+    online_result: str = ""
 
 
 class Citations:
@@ -73,7 +78,8 @@ class Citations:
         common = dict(page=page, title=s.title, outlet=s.outlet, published=s.published,
                       kind=source_kinds()[s.kind])
         if s.is_web:
-            return Note(n, ref, None, s.label, ref, at=at or "", url=ref, accessed=s.accessed, **common)
+            return Note(n, ref, None, s.label, ref, at=at or "", url=ref, accessed=s.accessed,
+                        checked_online=s.checked_online, online_result=s.online_result, **common)
         paragraph, last = (s.locate(quote) if quote else None) or (None, None)
         anchor = f"#p-{paragraph}" if paragraph else ""
         return Note(n, ref, quote, s.label, page + anchor, paragraph=paragraph,
@@ -144,6 +150,8 @@ class ProfileView:
     identifiers: list[dict]
     latest_milestone: dict | None
     milestones: list[dict]
+    marks: dict | None = None  # field path -> the verification mark its value carries (see MARKS)
+    provenance: dict | None = None  # counts of values checked, cited but not verified, free text
     last_edited: str = ""  # from git history, set by site_views; empty when it cannot be known for sure
     facet_values: dict | None = None  # filled in by facets.values_of
     key: str | None = None  # the profile's cache key (see Profile.key)
@@ -153,8 +161,43 @@ class ProfileView:
         return group_notes(self.notes)
 
 
+# The marks beside values: a value the build found in a quote of its block's cited documents, and
+# one cited to a web page (which the build cannot read). Free text carries none. Each explains
+# itself on hover (title) and to screen readers (aria-label), and on keyboard focus (CSS shows
+# data-tip); the legend on every profile page says the same.
+MARK_TEXT = {
+    "verified": "Checked by the build: this value stands in a quote of the cited source document",
+    "cited": "Cited to a web page: not verified by the build",
+}
+MARKS = {
+    kind: Markup('<span class="cst-mark cst-mark-{k}" tabindex="0" role="img" aria-label="{t}" title="{t}" data-tip="{t}">{s}</span>')
+    .format(k=kind, t=text, s="✓" if kind == "verified" else "○")
+    for kind, text in MARK_TEXT.items()
+}
+
+
+def _marks(profile: Profile) -> dict[str, Markup]:
+    out = {path: MARKS["verified"] for path in profile.provenance.verified}
+    out.update((path, MARKS["cited"]) for path in profile.provenance.cited)
+    return out
+
+
+def date_basis(milestone: dict, sources: dict[str, Source]) -> str:
+    """How a milestone's date was derived, where not all of it stands in the text: shown beside
+    the date wherever it appears (profile, timeline, feed, CSV)."""
+    ref = milestone.get("year_from")
+    if not ref:
+        return ""
+    s = sources.get(ref)
+    return f"day and month from the text; year from the source's date line, {s.published if s else ref}"
+
+
 def profile_view(profile: Profile, sources: dict[str, Source]) -> ProfileView:
     data = _copy(profile.data)
+    for i, m in enumerate(data.get("milestones") or []):
+        m["index"] = i  # its place in the file, by which its marks are found once sorted by date
+        if m.get("year_from"):
+            m["date_basis"] = date_basis(m, sources)
     citations = Citations(sources, to_root="../../")
     for key in SECTION_ORDER:
         if key in data:
@@ -180,6 +223,8 @@ def profile_view(profile: Profile, sources: dict[str, Source]) -> ProfileView:
         identifiers=data.get("identifiers") or [],
         latest_milestone=milestones[-1] if milestones else None,
         milestones=milestones,
+        marks=_marks(profile),
+        provenance=summary(profile.provenance),
         key=profile.key,
     )
 
@@ -238,6 +283,7 @@ class ContextView:
     notes: list[Note]
     glossary: list[tuple[str, dict]]  # sorted by term, case-insensitively; entries gain `refs`
     glossary_notes: list[Note]
+    provenance: object = None  # citations.Provenance of the context files, for the report
 
 
 def context_view(context, sources: dict[str, Source]) -> ContextView:
@@ -252,4 +298,5 @@ def context_view(context, sources: dict[str, Source]) -> ContextView:
         if entry.get("cite"):
             entry["refs"] = glossary_citations.refs(entry["cite"])
     return ContextView(regulatory.get("intro", ""), regulatory.get("sections") or [], citations.notes,
-                       sorted(glossary.items(), key=lambda kv: kv[0].lower()), glossary_citations.notes)
+                       sorted(glossary.items(), key=lambda kv: kv[0].lower()), glossary_citations.notes,
+                       getattr(context, "provenance", None))

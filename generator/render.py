@@ -11,7 +11,7 @@ from typing import NamedTuple
 from jinja2 import ChainableUndefined, Environment, FileSystemLoader
 from markupsafe import Markup, escape
 
-from . import charts, exports, parallel, timeline
+from . import charts, exports, parallel, provenance, timeline
 from .cache import Cache, template_cache
 from .abbreviations import abbreviate
 from .context import Context
@@ -241,6 +241,11 @@ def _listings(views: list[ProfileView], sources: dict[str, Source], site_url: st
     for rel in out:
         if rel.endswith(".md") and rel != "glossary.md":
             out[rel] = abbreviate(out[rel], glossary)
+    rep = provenance.report([(v.id, v.provenance) for v in views], ctx.provenance,
+                            {u: {"checked": s.checked_online, "result": s.online_result} for u, s in sources.items() if s.is_web})
+    out["provenance.md"] = env.get_template("provenance.md.j2").render(rep=rep, titles={v.id: v.title for v in views}).encode()
+    out[f"{exports.API}/provenance.json"] = provenance.report_json(rep)
+    out["schema/provenance.schema.json"] = provenance.schema_json()
     # Published so editors (yaml-language-server) and data users read the one schema.
     out["schema/profile.schema.json"] = (json.dumps(schema(), ensure_ascii=False, indent=2) + "\n").encode()
     return out

@@ -7,7 +7,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
 from .load import LoadError, load_file, read_text
@@ -53,6 +53,8 @@ class Source:
     kind: str = "not-stated"
     accessed: str = ""  # web pages: the day an editor read it
     copy_of: str = ""
+    checked_online: str = ""  # web pages: the day `check --online` last read it (seeds/online-check.json)
+    online_result: str = ""  # and what it found: ok, or why not
 
     @property
     def is_web(self) -> bool:
@@ -121,6 +123,28 @@ def _validator():
     return Draft202012Validator(json.loads(SOURCES_SCHEMA_PATH.read_text(encoding="utf-8")))
 
 
+ONLINE_FILE = "online-check.json"  # in seeds/: written by `python -m generator check --online`
+
+
+def _online_results(project: Project, sources: dict[str, Source]) -> list[Problem]:
+    """Attach the last online check of each web page to its source, so pages can say when it was
+    last verified online."""
+    path = project.seeds_dir / ONLINE_FILE
+    if not path.is_file():
+        return []
+    rel = project.rel(path)
+    try:
+        results = json.loads(path.read_text(encoding="utf-8"))["pages"]
+        assert isinstance(results, dict)
+    except (ValueError, KeyError, TypeError, AssertionError, UnicodeDecodeError):
+        return [Problem(rel, 1, 1, "(file)", "not the output of `python -m generator check --online`: run it again to rewrite the file")]
+    for url, result in results.items():
+        if url in sources and isinstance(result, dict):
+            sources[url] = replace(sources[url], checked_online=str(result.get("checked", "")),
+                                   online_result=str(result.get("result", "")))
+    return []
+
+
 def load_sources(project: Project, with_unlisted: bool = False):
     """Every document with its metadata, and every problem found on the way; with
     `with_unlisted`, also the names of the documents in seeds/ that have no entry (reported here
@@ -161,6 +185,7 @@ def load_sources(project: Project, with_unlisted: bool = False):
             problems.append(Problem(project.rel(project.seeds_dir / name), exc.line, exc.column, exc.field, exc.message))
             continue
         sources[name] = _source(name, entry, text)
+    problems += _online_results(project, sources)
     unlisted = frozenset(files - set(meta))
     for name in sorted(unlisted):
         problems.append(Problem(meta_rel, 1, 1, "(file)",
