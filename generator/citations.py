@@ -29,6 +29,7 @@ reviewed by people, and pages say which is which.
 """
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -214,8 +215,19 @@ def written_forms(value: str) -> list[str]:
 
 def _show_date(found: tuple) -> str:
     y, mo, d = found
-    parts = [str(y) if y else "????"] + [f"{p:02d}" for p in (mo, d) if p]
-    return "-".join(parts)
+    if y is None:
+        name = [k for k, v in MONTHS.items() if v == mo][0].capitalize()
+        return f"{name} {d} (no year)"
+    return "-".join([str(y)] + [f"{p:02d}" for p in (mo, d) if p])
+
+
+def _real_date(value: str) -> bool:
+    try:
+        y, mo, d = parse_date(value)
+        datetime.date(y, mo or 1, d or 1)
+    except (ValueError, TypeError):
+        return False
+    return True
 
 
 def parse_date(value: str) -> tuple:
@@ -341,7 +353,7 @@ def vocabulary_stated(vocab: str, value: str, quotes: list[str]) -> bool:
         return phase_stated(value, quotes)
     terms = evidence().get(vocab, {}).get(value)
     if terms is None:
-        return False
+        return True  # not a value of the vocabulary: the schema reports it
     if not terms:
         return True  # other, unknown, not-stated: no claim to support
     return any(term_in(q, t) for q in quotes for t in terms)
@@ -482,23 +494,27 @@ def fact_check(data: dict, sources: dict[str, Source]) -> tuple[list[Finding], P
     prov = Provenance()
     urls = []
     for path, block, table in blocks(data):
-        cite = block.get("cite") if isinstance(block.get("cite"), list) else []
-        quotes: list[tuple[int, str]] = []  # (index in cite, folded quote) of found seed quotes
+        cite = block.get("cite")
+        if not isinstance(cite, list):
+            continue  # the schema reports it
+        quotes: list[tuple[int, str]] = []  # (index in cite, normalised quote) of found seed quotes
         by_source: dict[str, list[str]] = {}
-        web = False
+        web = broken = False
         for i, c in enumerate(cite):
-            if not isinstance(c, dict) or not isinstance(c.get("source"), str):
-                continue
-            ref = c["source"]
-            if is_url(ref):
+            ref = c.get("source") if isinstance(c, dict) else None
+            if isinstance(ref, str) and is_url(ref):
                 web = True
                 prov.web_citations += 1
                 urls.append(ref)
-            elif (isinstance(c.get("quote"), str) and ref in sources and quote_length_problem(c["quote"]) is None
-                  and normalise(c["quote"]) in sources[ref].normalised):  # a quote in error states nothing
+            elif (isinstance(ref, str) and isinstance(c.get("quote"), str) and ref in sources
+                  and quote_length_problem(c["quote"]) is None and normalise(c["quote"]) in sources[ref].normalised):
                 text = normalise(c["quote"])
                 quotes.append((i, text))
                 by_source.setdefault(ref, []).append(text)
+            else:
+                broken = True  # reported as a citation problem; the facts are checked once it is fixed
+        if broken:
+            continue
         texts = [q for _, q in quotes]
         checked: set = set()
         for key, kind in table.items():
@@ -507,6 +523,10 @@ def fact_check(data: dict, sources: dict[str, Source]) -> tuple[list[Finding], P
             for vpath, vkind, value in _leaves(kind, block[key], (key,)):
                 checked.add(vpath)
                 name, vocab = (vkind if isinstance(vkind, tuple) else (vkind, ""))
+                if name == DATE and not _real_date(str(value)):
+                    continue  # the date rule reports it
+                if name in (NUMBER, MONEY) and not isinstance(value, (int, float)):
+                    continue  # the schema reports it
                 full = path + vpath
                 year_from = block.get("year_from") if name == DATE and key == "date" else None
                 if year_from is not None:
@@ -529,6 +549,10 @@ def fact_check(data: dict, sources: dict[str, Source]) -> tuple[list[Finding], P
                         dates = {d for d in dates if d[1] or not any(o[0] == d[0] and o[1] for o in dates)}
                         found = sorted({_show_date(d) for d in dates})
                         given = f" (the quotes give {', '.join(found)})" if found else " (the quotes give no date)"
+                        y, mo, d = parse_date(shown)
+                        if (None, mo, d) in dates and mo:
+                            given += ("; if the year comes from the document's date line, say so with "
+                                      "`year_from: <its file name>`")
                     findings.append(Finding(full, f"{_describe(name, shown, vocab)}{given}: not in {_quote_list(quotes)}"))
                 else:
                     findings.append(Finding(full, f"{_describe(name, shown, vocab)}: the block cites no quote that could state it"))

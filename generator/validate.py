@@ -17,7 +17,7 @@ from .citations import Provenance, cite_problems, fact_check, find_keys
 from .load import Document, LoadError, load_file  # noqa: F401 (Document: a Profile field)
 from .problems import Problem, field_path
 from .project import Project
-from .schema import SLUG, schema, schema_valid, valid_slug, validator
+from .schema import SLUG, labels, schema, schema_valid, valid_slug, validator
 from .schema_errors import schema_problems
 from .sources import Source
 
@@ -74,8 +74,10 @@ def check_profile(path: Path, project: Project, sources: dict[str, Source],
     _check_references(data, add)
     _check_status(data, add)
     findings, provenance = fact_check(data, sources)
+    taken = {(p.line, p.column) for p in problems}  # a value the schema or a rule rejected already
     for finding in findings:
-        add(finding.path, finding.message)
+        if doc.position(finding.path) not in taken:
+            add(finding.path, finding.message)
     return Profile(path.stem, rel, data, doc, provenance=provenance), problems
 
 
@@ -89,8 +91,8 @@ def _without_duplicates(problems: list[Problem], cited: list[Problem]) -> list[P
 def _check_status(data: dict, add) -> None:
     """A status other than unknown holds as of a date: the latest dated evidence for it."""
     dev = data.get("development")
-    if not isinstance(dev, dict) or not isinstance(dev.get("status"), str):
-        return
+    if not isinstance(dev, dict) or dev.get("status") not in labels()["status"]:
+        return  # the schema reports it
     as_of = dev.get("as_of")
     if dev["status"] != "unknown" and as_of is None:
         add(("development", "status"), f"status '{dev['status']}' needs `as_of`: the date of the latest source "

@@ -31,7 +31,7 @@ def test_every_problem_is_reported_with_its_position(project):
     text = text.replace("  en: VUM02 Injection\n", "  en: VUM02 Injection\n  colour: red\n")
     text = text.replace('quote: "Drug Name: VUM02 Injection"', 'quote: "Drug Name: VUM03 Injection"')
     text = text.replace("  stage: ind-approved", "  stage: phase2a")
-    text = text.replace("  status: active", "  status: NO")
+    text = text.replace("  status: unknown", "  status: NO")
     text += f"""\
 identifiers:
   - type: cde-acceptance
@@ -112,7 +112,7 @@ def test_quotes_match_modulo_whitespace_and_typographic_quotes(project):
     # typographic quotes, line breaks and runs of spaces do not matter; words do
     seed_text = "As of September 2025,\n   the company has invested approximately RMB 23.52 million"
     text = MINIMAL.format(id="quote-test").replace(
-        'quote: "Drug Name: VUM02 Injection"', "quote: " + json.dumps(seed_text.replace("the", "the"[:3])).replace("As of", "As  of"))
+        'quote: VUM02 injection is a cryopreserved cell preparation', "quote: " + json.dumps(seed_text.replace("the", "the"[:3])).replace("As of", "As  of"))
     write(project, "quote-test.yaml", text)
     assert check(project) == (0, [])
     write(project, "quote-test.yaml", text.replace("approximately", "about"))
