@@ -59,7 +59,8 @@ financials:
         f"{f}:2:5: id: id 'not-the-name' must equal the file name 'vum02-test'",
         f"{f}:3:16: last_reviewed: '2026-02-30' is not a real date: February 2026 has no day 30",
         f"{f}:6:3: names.colour: unknown field 'colour'",
-        f"{f}:9:14: names.cite[0].quote: quote not found in {SEED}: 'Drug Name: VUM03 Injection'",
+        f"{f}:9:14: names.cite[0].quote: quote not found in {SEED}: it matches the document up to 'Drug Name: VUM0', "
+        "then the quote has '3 Injection' where the document has '2 Injection - Dosage Form: Injection - S'",
         f"{f}:21:10: development.stage: 'phase2a' is not an allowed value (did you mean 'phase-2a'?); allowed: "
         "preclinical, ind-filed, ind-approved, clinical-research, phase-1, phase-1-2, phase-2, phase-2a, phase-2b, "
         "phase-3, nda-filed, approved-conditional, approved",
@@ -70,6 +71,7 @@ financials:
         f"{f}:34:11: milestones[0].date: '2025-13' is not a real date: month 13 does not exist",
         f"{f}:37:21: milestones[0].cite[0].source: 'javascript:alert(1)': must be the file name of a document in seeds/ or an http(s) URL",
         f"{f}:40:13: financials[0].amount: must be a number, not the text 'lots'",
+        f"{f}:41:15: financials[0].currency: 'CNY' stands in no quote of this block: not in cite[0] 'Drug Name: VUM02 Injection'",
     ]
 
 

@@ -55,7 +55,7 @@ def tags_of(html: str) -> list[tuple[str, dict]]:
 def test_hostile_text_renders_inert(tmp_path):
     project = Project(copy_tree(tmp_path / "tree", profiles=False))
     with open(project.sources_meta, "a", encoding="utf-8") as f:
-        f.write('\n"https://example.org/hostile":\n  label: x\n  title: x\n  outlet: x\n  kind: trade-press\n'
+        f.write('\n"https://example.org/hostile":\n  label: Hostile page\n  title: Hostile page\n  outlet: Hostile outlet\n  kind: trade-press\n'
                 '  published: not stated\n  accessed: "2026-12-02"\n  language: [en]\n')
     write(project, "hostile.yaml", hostile_profile("hostile"))
     write(project, "plain.yaml", MINIMAL.format(id="plain"))
