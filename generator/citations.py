@@ -155,11 +155,13 @@ def quote_not_found(ref: str, quote: str, source: Source) -> str:
     if lo < 8:
         return f"quote not found in {ref}: no passage of it starts like {words[:40]!r}; copy the words from the document"
     at = text.find(words[:lo])
-    said = text[at + lo:at + lo + 40]
-    return (f"quote not found in {ref}: it matches the document up to {words[max(0, lo - 30):lo]!r}, "
-            f"then the quote has {words[lo:lo + 40]!r} where the document has {said!r}" if said else
-            f"quote not found in {ref}: it matches the document up to {words[max(0, lo - 30):lo]!r}, "
-            f"where the document ends, then the quote goes on with {words[lo:lo + 40]!r}")
+    cut = words.rfind(" ", 0, lo) + 1 or lo  # back to the start of the word that differs
+    said = text[at + cut:at + cut + 40]
+    matched = words[max(0, cut - 30):cut].rstrip()
+    return (f"quote not found in {ref}: it matches the document up to {matched!r}, "
+            f"then the quote has {words[cut:cut + 40]!r} where the document has {said!r}" if said else
+            f"quote not found in {ref}: it matches the document up to {matched!r}, "
+            f"where the document ends, then the quote goes on with {words[cut:cut + 40]!r}")
 
 
 # --- the named checks: each takes the value and the block's folded quotes ---------------------
@@ -303,8 +305,10 @@ def phases_in(text: str) -> set[str]:
             n1 = int(first) if first.isdigit() else _ROMAN[first]
             if second:
                 n2 = int(second) if second.isdigit() else _ROMAN[second]
-                if (n1, n2) == (1, 2):
+                if (n1, n2) == (1, 2) and not letter and not letter2:
                     found.add("phase-1-2")
+                else:  # 'Phase IIa and III': two phases
+                    found.update((f"phase-{n1}{letter or ''}", f"phase-{n2}{letter2 or ''}"))
                 continue
             found.add(f"phase-{n1}{letter or ''}")
     return found

@@ -59,8 +59,8 @@ financials:
         f"{f}:2:5: id: id 'not-the-name' must equal the file name 'vum02-test'",
         f"{f}:3:16: last_reviewed: '2026-02-30' is not a real date: February 2026 has no day 30",
         f"{f}:6:3: names.colour: unknown field 'colour'",
-        f"{f}:9:14: names.cite[0].quote: quote not found in {SEED}: it matches the document up to 'Drug Name: VUM0', "
-        "then the quote has '3 Injection' where the document has '2 Injection - Dosage Form: Injection - S'",
+        f"{f}:9:14: names.cite[0].quote: quote not found in {SEED}: it matches the document up to 'Drug Name:', "
+        "then the quote has 'VUM03 Injection' where the document has 'VUM02 Injection - Dosage Form: Injection'",
         f"{f}:21:10: development.stage: 'phase2a' is not an allowed value (did you mean 'phase-2a'?); allowed: "
         "preclinical, ind-filed, ind-approved, clinical-research, phase-1, phase-1-2, phase-2, phase-2a, phase-2b, "
         "phase-3, nda-filed, approved-conditional, approved",
