@@ -426,19 +426,19 @@ class Finding:
     message: str
 
 
-def _leaves(kind, value, path: tuple):
+def leaves(kind, value, path: tuple):
     """(path, kind, value) of every checkable value under one field."""
     if isinstance(kind, dict):
         if isinstance(value, dict):
             for k, v in value.items():
                 if k in kind:
-                    yield from _leaves(kind[k], v, path + (k,))
+                    yield from leaves(kind[k], v, path + (k,))
         return
     if kind in (NAMES, IDENTS) or (isinstance(kind, tuple) and kind[0] == "vocabularies"):
         single = NAME if kind == NAMES else IDENT if kind == IDENTS else ("vocabulary", kind[1])
         if isinstance(value, list):
             for i, v in enumerate(value):
-                yield from _leaves(single, v, path + (i,))
+                yield from leaves(single, v, path + (i,))
         return
     if kind == WORDS and isinstance(value, list):
         for i, v in enumerate(value):
@@ -524,13 +524,15 @@ def fact_check(data: dict, sources: dict[str, Source]) -> tuple[list[Finding], P
         for key, kind in table.items():
             if key not in block:
                 continue
-            for vpath, vkind, value in _leaves(kind, block[key], (key,)):
+            for vpath, vkind, value in leaves(kind, block[key], (key,)):
                 checked.add(vpath)
                 name, vocab = (vkind if isinstance(vkind, tuple) else (vkind, ""))
                 if name == DATE and not _real_date(str(value)):
                     continue  # the date rule reports it
                 if name in (NUMBER, MONEY) and not isinstance(value, (int, float)):
                     continue  # the schema reports it
+                if name == "vocabulary" and evidence().get(vocab, {}).get(value) == []:
+                    continue  # other, unknown, not-stated: a value that claims nothing is neither checked nor counted
                 full = path + vpath
                 year_from = block.get("year_from") if name == DATE and key == "date" else None
                 if year_from is not None:
@@ -543,9 +545,9 @@ def fact_check(data: dict, sources: dict[str, Source]) -> tuple[list[Finding], P
                     ok = CHECKS[name](value if name in (NUMBER, MONEY) else str(value), texts, vocab=vocab)
                 shown = str(value)
                 if ok:
-                    prov.verified[_field(full)] = shown
+                    prov.verified[field_path(full)] = shown
                 elif web:
-                    prov.cited[_field(full)] = shown
+                    prov.cited[field_path(full)] = shown
                 elif quotes:
                     given = ""
                     if name == DATE:
@@ -584,10 +586,6 @@ def _year_from_problem(value: str, ref, by_source: dict[str, list[str]], sources
     if mo is None:
         return "year_from is for a date whose month and day stand in the text: a year alone comes from a quote"
     return None
-
-
-def _field(path: tuple) -> str:
-    return field_path(path)
 
 
 def glossary_findings(term: str, entry: dict, sources: dict[str, Source]) -> list[Finding]:

@@ -163,14 +163,15 @@ class ProfileView:
 
 # The marks beside values: a value the build found in a quote of its block's cited documents, and
 # one cited to a web page (which the build cannot read). Free text carries none. Each explains
-# itself on hover (title) and to screen readers (aria-label), and on keyboard focus (CSS shows
-# data-tip); the legend on every profile page says the same.
+# itself to screen readers (aria-label) and, through CSS showing that label, on hover and keyboard
+# focus; the legend on every profile page says the same.
+# Kept short: a profile page carries dozens of them, and pages have a size budget.
 MARK_TEXT = {
-    "verified": "Checked by the build: this value stands in a quote of the cited source document",
-    "cited": "Cited to a web page: not verified by the build",
+    "verified": "Checked: stands in a quote of the cited document",
+    "cited": "Cited to a web page, not verified",
 }
 MARKS = {
-    kind: Markup('<span class="cst-mark cst-mark-{k}" tabindex="0" role="img" aria-label="{t}" title="{t}" data-tip="{t}">{s}</span>')
+    kind: Markup('<span class="cst-mark cst-mark-{k}" tabindex="0" role="img" aria-label="{t}">{s}</span>')
     .format(k=kind, t=text, s="✓" if kind == "verified" else "○")
     for kind, text in MARK_TEXT.items()
 }

@@ -23,7 +23,7 @@ from html.parser import HTMLParser
 import requests
 from charset_normalizer import from_bytes
 
-from .citations import DATE, IDENT, IDENTS, NAME, NAMES, WORDS, _leaves, blocks, date_stated, identifier_stated, name_stated
+from .citations import DATE, IDENT, IDENTS, NAME, NAMES, WORDS, leaves, blocks, date_stated, identifier_stated, name_stated
 from .load import LoadError, load_file
 from .problems import Problem, field_path
 from .sources import ONLINE_FILE, is_url, normalise
@@ -147,7 +147,7 @@ def web_claims(project, result) -> dict[str, UrlCheck]:
             values = []
             for key, kind in table.items():
                 if key in block:
-                    for vpath, vkind, value in _leaves(kind, block[key], (key,)):
+                    for vpath, vkind, value in leaves(kind, block[key], (key,)):
                         if vkind in CHECKED_KINDS:
                             values.append((field_path(path + vpath), vkind, str(value)))
             for i, c in enumerate(cite):

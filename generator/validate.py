@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .citations import Provenance, cite_problems, fact_check, find_keys
-from .load import Document, LoadError, load_file  # noqa: F401 (Document: a Profile field)
+from .load import Document, LoadError, load_file
 from .problems import Problem, field_path
 from .project import Project
-from .schema import SLUG, labels, schema, schema_valid, valid_slug, validator
+from .schema import SLUG, labels, schema, schema_valid, valid_slug, validator  # SLUG, schema: for older callers
 from .schema_errors import schema_problems
 from .sources import Source
 
