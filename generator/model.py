@@ -162,25 +162,45 @@ class ProfileView:
 
 
 # The marks beside values: a value the build found in a quote of its block's cited documents, and
-# one cited to a web page (which the build cannot read). Free text carries none. Each explains
-# itself to screen readers (aria-label) and, through CSS showing that label, on hover and keyboard
-# focus; the legend on every profile page says the same.
-# Kept short: a profile page carries dozens of them, and pages have a size budget.
-MARK_TEXT = {
-    "verified": "Checked: stands in a quote of the cited document",
-    "cited": "Cited to a web page, not verified",
-}
+# one cited to a web page (which the build cannot read). Free text carries none. A mark is an
+# <abbr> of what it means, as the site's other abbreviations are: Material's tooltips show its
+# title on hover and keyboard focus, and screen readers read it; the legend on every profile page
+# says the same. Kept this short because a page carries dozens of them within its size budget
+# (README, Performance); CSS styles them by their title.
 MARKS = {
-    kind: Markup('<span class="cst-mark cst-mark-{k}" tabindex="0" role="img" aria-label="{t}">{s}</span>')
-    .format(k=kind, t=text, s="✓" if kind == "verified" else "○")
-    for kind, text in MARK_TEXT.items()
+    "verified": Markup('<abbr title="checked against its quote">✓</abbr>'),
+    "cited": Markup('<abbr title="cited, not verified">○</abbr>'),
 }
 
 
 def _marks(profile: Profile) -> dict[str, Markup]:
-    out = {path: MARKS["verified"] for path in profile.provenance.verified}
-    out.update((path, MARKS["cited"]) for path in profile.provenance.cited)
+    """Field path -> mark; a list's path (names.aliases) gets one mark for its whole row: ✓ when
+    every item is checked, ○ when each is checked or cited, none otherwise."""
+    kinds = {path: "verified" for path in profile.provenance.verified}
+    kinds.update((path, "cited") for path in profile.provenance.cited)
+    rows: dict[str, set] = {}
+    for path, kind in kinds.items():
+        if path.endswith("]"):
+            rows.setdefault(path[:path.rindex("[")], set()).add((path, kind))
+    out = {path: MARKS[kind] for path, kind in kinds.items()}
+    data = profile.data
+    for row, items in rows.items():
+        if len(items) == _length(data, row):
+            out[row] = MARKS["verified" if all(k == "verified" for _, k in items) else "cited"]
     return out
+
+
+def _length(data, dotted: str) -> int:
+    """How many items the list at a field path (as field_path writes it) holds."""
+    node = data
+    for part in dotted.replace("[", ".[").split("."):
+        if part.startswith("["):
+            node = node[int(part[1:-1])]
+        else:
+            node = node.get(part) if isinstance(node, dict) else None
+        if node is None:
+            return -1
+    return len(node) if isinstance(node, list) else -1
 
 
 def date_basis(milestone: dict, sources: dict[str, Source]) -> str:

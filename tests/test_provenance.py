@@ -79,14 +79,14 @@ def test_pages_mark_checked_values_and_explain_the_marks(built):
     report = json.loads((built.docs_dir / "api/v1/provenance.json").read_text(encoding="utf-8"))
     for row in report["profiles"]:
         page = (built.docs_dir / "profiles" / f"{row['id']}.md").read_text(encoding="utf-8")
-        assert 'class="cst-legend"' in page and "checked by the build" in page  # the legend
-        marks = re.findall(r'<span class="cst-mark cst-mark-(\w+)" tabindex="0" role="img" aria-label="([^"]+)">', page)
+        assert 'class="cst-legend"' in page and "the build found the value in a quote" in page  # the legend
+        marks = re.findall(r'<abbr title="(checked against its quote|cited, not verified)">([✓○])</abbr>', page)
         assert marks, row["id"]
-        assert {kind for kind, _ in marks} <= {"verified", "cited"}
-        assert sum(kind == "verified" for kind, _ in marks) <= row["verified"]
+        assert sum(title.startswith("checked") for title, _ in marks) <= row["verified"]
+        assert all((title, sign) in (("checked against its quote", "✓"), ("cited, not verified", "○")) for title, sign in marks)
         # free text carries no mark: the summary paragraph stands without one
         summary = page.split("## In plain words", 1)[1].split("##", 1)[0]
-        assert "cst-mark" not in summary
+        assert "✓" not in summary and "○" not in summary
 
 
 def test_web_cited_values_are_shown_as_cited_not_verified(project):
@@ -106,7 +106,7 @@ identifiers:
     outcome = build(project)
     assert not outcome.problems, outcome.problems
     page = (project.docs_dir / "profiles/web-only.md").read_text(encoding="utf-8")
-    assert re.search(r"<code>CXSL2599999</code><span class=\"cst-mark cst-mark-cited\"[^>]*>○</span>", page)
+    assert '<code>CXSL2599999</code><abbr title="cited, not verified">○</abbr>' in page
     report = json.loads((project.docs_dir / "api/v1/provenance.json").read_text(encoding="utf-8"))
     row = next(r for r in report["profiles"] if r["id"] == "web-only")
     assert row["not_verified"] == {"identifiers[0].value": "CXSL2599999"}
