@@ -131,7 +131,9 @@ def synthetic_profile(n: int, rnd: random.Random, quotes: list) -> dict:
             {"type": "clinical-trial-approval-notice", "value": f"{year}LP{n:05d}", "cite": cite(1)},
             {"type": "ctr", "value": f"CTR{year}{n:04d}", "cite": cite(1)},
         ],
-        "development": {"stage": stage, "status": "active", "as_of": f"{year}-12", "cite": cite(1)},  # not before the latest milestone
+        "development": {"stage": stage, "status": "active",
+                        # December: not before the latest milestone; the draw keeps the random sequence
+                        "as_of": f"{year}-{max(rnd.randint(1, 12), 12):02d}", "cite": cite(1)},
         "trials": [{"title": f"A study of {code} in {disease}", "phase": rnd.choice(["phase-1", "phase-2", "phase-2a"]),
                     "design": ["randomized", "double-blind"], "purpose": LOREM, "sites": [f"Hospital {n % 97}"],
                     "investigators": [f"Investigator {n}"], "enrollment": {"target": rnd.randint(20, 300)},

@@ -224,3 +224,21 @@ def test_quote_not_found_shows_where_it_stops_matching_past_eighty_characters():
 ])
 def test_term_in(term, text, ok):
     assert term_in(text, term) is ok
+
+
+def test_imports_point_down():
+    """schema.py is a leaf; citations.py uses only leaves; validate.py and context.py do not import
+    each other or check.py (the old context <-> validate cycle); check.py sits above them."""
+    import ast
+
+    from conftest import ROOT
+
+    def imports(name):
+        tree = ast.parse((ROOT / "generator" / f"{name}.py").read_text(encoding="utf-8"))
+        return {node.module for node in tree.body if isinstance(node, ast.ImportFrom) and node.level == 1}
+
+    assert imports("schema") <= {"project"}
+    assert imports("citations") <= {"load", "problems", "schema", "sources"}
+    assert not imports("validate") & {"context", "check"}
+    assert not imports("context") & {"validate", "check"}
+    assert {"context", "validate", "sources"} <= imports("check")
