@@ -245,4 +245,6 @@ def _listings(views: list[ProfileView], sources: dict[str, Source], site_url: st
             out[rel] = abbreviate(out[rel], glossary)
     # Published so editors (yaml-language-server) and data users read the one schema.
     out["schema/profile.schema.json"] = (json.dumps(schema(), ensure_ascii=False, indent=2) + "\n").encode()
+    for path, api_schema in exports.api_schemas(schema()).items():
+        out[path] = (json.dumps(api_schema, ensure_ascii=False, indent=2) + "\n").encode()
     return out
