@@ -1,6 +1,8 @@
-"""Command line: `./dev check`, `./dev new <id>`, `./dev draft <seed>` (and `build`, which ./dev serve
-and ./dev build run); also `python -m generator ...` or the installed `cst-generator ...`, which find
-the project from the current folder up.
+"""Check the profiles, start one, draft one from a source document, or build the site's pages.
+
+Run as `./dev check`, `./dev new <id>`, `./dev draft <seed>` (`build` is what ./dev serve and
+./dev build run first); or as `python -m generator ...` or the installed `cst-generator ...`, which
+find the project from the current folder up.
 
 Exit status: 0 all well, 1 problems in the data (each printed as file:line:column: field: message),
 2 wrong usage. Under GitHub Actions (GITHUB_ACTIONS=true) each problem is also printed as an
@@ -27,8 +29,9 @@ def _report(problems, stream=sys.stdout) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    # Contributors meet these commands as ./dev's (README, CONTRIBUTING); usage lines say so.
-    prog = "cst-generator" if Path(sys.argv[0]).name == "cst-generator" else "./dev"
+    # Usage lines name the command as it was typed: ./dev sets CST_PROG, since it runs this module.
+    prog = os.environ.get("CST_PROG") or (
+        "cst-generator" if Path(sys.argv[0]).name == "cst-generator" else "python -m generator")
     parser = argparse.ArgumentParser(prog=prog, description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path,
                         help="project folder (default: the one holding profiles/ and mkdocs.yml, from the current folder up)")
