@@ -390,8 +390,9 @@ FIELDS: dict[str, dict] = {
     "financials": {"amount": MONEY, "currency": CURRENCY, "as_of": DATE},
 }
 # Not facts about the product: references to other fields, the editor's own review date, the
-# citations themselves, and `year_from`, which says where a date's year comes from (checked with it).
-NOT_STATEMENTS = frozenset({"cite", "refs", "indication", "year_from", "last_reviewed", "id", "approximate"})
+# citations themselves, `year_from`, which says where a date's year comes from (checked with it), and
+# a coverage figure's `compare`, which names the tracker's own count set beside it.
+NOT_STATEMENTS = frozenset({"cite", "refs", "indication", "year_from", "last_reviewed", "id", "approximate", "compare"})
 
 CHECKS = {
     IDENT: lambda v, q, **_: identifier_stated(v, q),
@@ -458,10 +459,15 @@ def _free(value, path: tuple, checked: set) -> int:
     return 1 if isinstance(value, (str, int, float)) else 0
 
 
-def blocks(data: dict):
-    """(path, block, field table) of every block of a profile, in document order."""
+# The home page's public aggregate figures (context/coverage.yaml): checked like a profile's facts.
+COVERAGE_FIELDS = {"figures": {"value": NUMBER, "as_of": DATE}}
+
+
+def blocks(data: dict, fields: dict = FIELDS):
+    """(path, block, field table) of every block of a profile (or of a context file, with its
+    own `fields`), in document order."""
     for key, value in data.items():
-        table = FIELDS.get(key)
+        table = fields.get(key)
         if isinstance(value, dict) and "cite" in value:
             yield (key,), value, table or {}
         elif isinstance(value, list):
@@ -492,12 +498,12 @@ def _describe(kind, value, vocab: str = "") -> str:
     return f"'{value}' stands in no quote of this block"
 
 
-def fact_check(data: dict, sources: dict[str, Source]) -> tuple[list[Finding], Provenance]:
+def fact_check(data: dict, sources: dict[str, Source], fields: dict = FIELDS) -> tuple[list[Finding], Provenance]:
     """Every checkable value of every block against the block's seed quotes."""
     findings: list[Finding] = []
     prov = Provenance()
     urls = []
-    for path, block, table in blocks(data):
+    for path, block, table in blocks(data, fields):
         cite = block.get("cite")
         if not isinstance(cite, list):
             continue  # the schema reports it

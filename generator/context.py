@@ -1,8 +1,10 @@
-"""The site's cited context: the regulatory pathways page (context/regulatory.yaml) and the
-glossary of abbreviations (context/glossary.yaml). Checked like profiles: schema, positions,
-and every quote found in its source. Their statements are free text, checked by people; a
-glossary entry's expansion is checked against its quote. A statement or entry with no citation
-must say plainly that it is the tracker's own explanation (`own_explanation: true`)."""
+"""The site's cited context: the regulatory pathways page (context/regulatory.yaml), the
+glossary of abbreviations (context/glossary.yaml) and the public aggregate figures the home page
+compares the tracker with (context/coverage.yaml). Checked like profiles: schema, positions,
+and every quote found in its source. The regulatory statements and glossary definitions are free
+text, reviewed by people; a glossary entry's expansion is checked against its quote. A statement
+or entry with no citation must say plainly that it is the tracker's own explanation
+(`own_explanation: true`)."""
 from __future__ import annotations
 
 import json
@@ -16,11 +18,11 @@ from .load import LoadError, load_file
 from .problems import Problem, field_path
 from .project import PACKAGE_DIR, Project
 from .schema_errors import schema_problems
-from .citations import Provenance, cite_problems, glossary_findings
+from .citations import COVERAGE_FIELDS, Provenance, cite_problems, fact_check, glossary_findings
 from .schema import schema
 from .sources import Source
 
-CONTEXT_FILES = {"regulatory": "context.schema.json", "glossary": "glossary.schema.json"}
+CONTEXT_FILES = {"regulatory": "context.schema.json", "glossary": "glossary.schema.json", "coverage": "coverage.schema.json"}
 
 
 @dataclass
@@ -28,6 +30,7 @@ class Context:
     regulatory: dict = field(default_factory=dict)
     glossary: dict = field(default_factory=dict)
     provenance: Provenance = field(default_factory=Provenance)  # counts for the provenance report
+    coverage: dict = field(default_factory=dict)
 
 
 @lru_cache(maxsize=None)
@@ -75,6 +78,16 @@ def _statement_problems(name: str, data, sources: dict[str, Source], prov: Prove
     """Uncited statements must be marked as the tracker's own; glossary expansions must stand in
     their quote. Counts the free-text statements and checked expansions for the report."""
     if not isinstance(data, dict):
+        return
+    if name == "coverage":  # figures, each a number and a date: checked like a profile's facts
+        findings, found = fact_check(data, sources, COVERAGE_FIELDS)
+        for f in findings:
+            yield f.path, f.message
+        prov.verified.update((f"coverage.{k}", v) for k, v in found.verified.items())
+        prov.cited.update((f"coverage.{k}", v) for k, v in found.cited.items())
+        prov.free_text += found.free_text
+        prov.web_citations += found.web_citations
+        prov.web_urls = tuple(sorted(set(prov.web_urls) | set(found.web_urls)))
         return
     if name == "glossary":
         entries = [((term,), term, entry) for term, entry in data.items() if isinstance(entry, dict)]

@@ -14,7 +14,7 @@ from .model import NOT_REPORTED, STAGE_ORDER, ProfileView, labels
 @dataclass(frozen=True)
 class Value:
     key: str  # stable anchor and filter key
-    label: str
+    label: str = field(compare=False)  # profiles may spell one value more or less fully: the key decides
 
 
 @dataclass
@@ -25,6 +25,8 @@ class Facet:
     vocab: str | None = None  # schema vocabulary, when the values are controlled
     order: tuple = ()  # value keys in a meaningful order (stages); else by count
     groups: list[tuple[Value, list[ProfileView]]] = field(default_factory=list)
+    # value key -> (relation, the other company, whether it has a group on this page to link to)
+    links: dict[str, list[tuple[str, Value, bool]]] = field(default_factory=dict)
 
 
 def slug(text: str) -> str:
@@ -41,13 +43,23 @@ def _indications(d: dict) -> list[Value]:
             for i in d.get("indications") or []]
 
 
+def developer_value(dev: dict, fallback: str = "") -> Value:
+    """One developer, one value, however profiles spell it: keyed by its Chinese legal name where
+    a source gives one (English renderings of one company vary between sources), else its English
+    name; a subsidiary with no name of its own is grouped under its parent's."""
+    en, zh = dev.get("name"), dev.get("name_zh")
+    label = " · ".join(n for n in (en, zh) if n) or fallback
+    return Value(slug(zh or en or fallback), label)
+
+
+def _parent_value(dev: dict) -> Value | None:
+    if not (dev.get("parent") or dev.get("parent_zh")):
+        return None
+    return developer_value({"name": dev.get("parent"), "name_zh": dev.get("parent_zh")})
+
+
 def _developers(v: ProfileView) -> list[Value]:
-    out = []
-    for dev, name in zip(v.data.get("developers") or [], v.developers, strict=True):
-        # group a subsidiary under its parent's name when it has none of its own
-        label = dev.get("name") or dev.get("name_zh") or name
-        out.append(Value(slug(label), label))
-    return out
+    return [developer_value(dev, name) for dev, name in zip(v.data.get("developers") or [], v.developers, strict=True)]
 
 
 FACETS = (
@@ -101,9 +113,36 @@ def build_facets(views: list[ProfileView]) -> list[Facet]:
             if facet.order:
                 return (0, -facet.order.index(value.key), "")
             return (1, -len(group), value.label.lower())
-        facet.groups = sorted(members.items(), key=sort_key)
+        # the fullest spelling of each value names its group (English and Chinese, where any profile gives both)
+        fullest = {}
+        for view in views:
+            for value in values_of(view)[slug_]:
+                if len(value.label) > len(fullest.get(value.key, "")):
+                    fullest[value.key] = value.label
+        facet.groups = sorted(((Value(v.key, fullest.get(v.key, v.label)), g) for v, g in members.items()), key=sort_key)
+        if slug_ == "developer":
+            facet.links = _company_links(views, {v.key for v, _ in facet.groups})
         facets.append(facet)
     return facets
+
+
+def _company_links(views: list[ProfileView], developers: set[str]) -> dict[str, list[tuple[str, Value, bool]]]:
+    """Parent companies and subsidiaries, as sources state them: each developer's group names its
+    parent, and a parent that develops products itself names its subsidiaries."""
+    rel_labels = labels()["relationship"]
+    links: dict[str, list[tuple[str, Value, bool]]] = {}
+    for view in views:
+        for dev, name in zip(view.data.get("developers") or [], view.developers, strict=True):
+            parent = _parent_value(dev)
+            if parent is None:
+                continue
+            child = developer_value(dev, name)
+            relation = rel_labels.get(dev.get("relationship", ""), "part")
+            if child.key != parent.key:
+                links.setdefault(child.key, []).append((f"{relation} of", parent, parent.key in developers))
+                if parent.key in developers:
+                    links.setdefault(parent.key, []).append((f"parent company of ({relation})", child, True))
+    return {k: list(dict.fromkeys(v)) for k, v in sorted(links.items())}
 
 
 def facet_links(view: ProfileView) -> list[tuple[str, str, Value]]:

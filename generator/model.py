@@ -16,7 +16,7 @@ from .cache import Cache
 from .project import SOURCES_SCHEMA_PATH
 from .sources import Source, normalise
 from .provenance import summary
-from .schema import STAGE_ORDER, labels
+from .schema import STAGE_ORDER, labels, schema
 from .validate import Profile
 
 # The order of sections on a profile page; citations are numbered in this order too.
@@ -26,6 +26,31 @@ SECTION_ORDER = (
     "milestones", "claims", "financials", "notes",
 )
 NOT_REPORTED = "not reported"
+
+
+@lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
+def labels_zh() -> dict[str, dict[str, str]]:
+    """Chinese labels for every controlled vocabulary, from the schema: shown beside a profile's
+    English ones, so a reader searching 脐带 or 默示许可 finds the profiles they describe."""
+    s = schema()
+    out = {name: d["x-labels-zh"] for name, d in s["$defs"].items() if "x-labels-zh" in d}
+    out["donor_type"] = s["properties"]["cells"]["properties"]["donor_type"]["x-labels-zh"]
+    return out
+
+
+def zh_terms(data: dict) -> list[str]:
+    """The Chinese labels of a profile's vocabulary values, in page order, each once."""
+    zh = labels_zh()
+    cells = data.get("cells") or {}
+    pairs = [(k, cells.get(k)) for k in ("cell_type", "derived_cell_type", "tissue_source", "donor_type")]
+    pairs += [("therapeutic_area", a) for i in data.get("indications") or [] for a in i["therapeutic_areas"]]
+    pairs += [("pathway", data["regulatory"]["pathway"])]
+    pairs += [("designation", d) for d in data["regulatory"].get("designations") or []]
+    pairs += [("stage", data["development"]["stage"]), ("status", data["development"]["status"])]
+    pairs += [("identifier_type", i["type"]) for i in data.get("identifiers") or []]
+    pairs += [("event_type", m["event"]) for m in data.get("milestones") or []]
+    return list(dict.fromkeys(zh[k][v] for k, v in pairs if v and v != "other"))
 
 
 @lru_cache(maxsize=1)
@@ -150,6 +175,7 @@ class ProfileView:
     identifiers: list[dict]
     latest_milestone: dict | None
     milestones: list[dict]
+    zh_terms: list[str]  # the Chinese labels of its vocabulary values
     marks: dict | None = None  # field path -> the verification mark its value carries (see MARKS)
     provenance: dict | None = None  # counts of values checked, cited but not verified, free text
     last_edited: str = ""  # from git history, set by site_views; empty when it cannot be known for sure
@@ -244,6 +270,7 @@ def profile_view(profile: Profile, sources: dict[str, Source]) -> ProfileView:
         identifiers=data.get("identifiers") or [],
         latest_milestone=milestones[-1] if milestones else None,
         milestones=milestones,
+        zh_terms=zh_terms(data),
         marks=_marks(profile),
         provenance=summary(profile.provenance),
         key=profile.key,
@@ -321,3 +348,35 @@ def context_view(context, sources: dict[str, Source]) -> ContextView:
     return ContextView(regulatory.get("intro", ""), regulatory.get("sections") or [], citations.notes,
                        sorted(glossary.items(), key=lambda kv: kv[0].lower()), glossary_citations.notes,
                        getattr(context, "provenance", None))
+
+
+# The tracker's own counts that context/coverage.yaml's public figures are set beside (its schema
+# describes each): how much of the public record the tracker holds.
+_CLEARED = STAGE_ORDER.index("ind-approved")
+COVERAGE_COUNTS = {
+    "drug-registration": lambda d: d["regulatory"]["pathway"] == "drug-registration",
+    "cleared-for-trials": lambda d: (d["regulatory"]["pathway"] == "drug-registration"
+                                     and d["development"]["stage"] != "clinical-research"
+                                     and STAGE_ORDER.index(d["development"]["stage"]) >= _CLEARED),
+    "approved": lambda d: d["development"]["stage"] in ("approved-conditional", "approved"),
+}
+
+
+@dataclass
+class Figure:
+    statement: str
+    value: int
+    as_of: str
+    tracker: int  # the tracker's own count of the same thing
+    notes: list[Note]  # where the figure comes from
+
+
+def coverage_view(coverage: dict, views: list[ProfileView], sources: dict[str, Source]) -> list[Figure]:
+    figures = []
+    for figure in coverage.get("figures") or []:
+        citations = Citations(sources, to_root="")
+        citations.refs(figure["cite"])
+        count = COVERAGE_COUNTS[figure["compare"]]
+        figures.append(Figure(figure["statement"], figure["value"], figure["as_of"],
+                              sum(1 for v in views if count(v.data)), citations.notes))
+    return figures

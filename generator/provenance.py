@@ -30,7 +30,7 @@ def report(profiles: list[tuple[str, dict]], context: Provenance | None, online:
     rows = [{"id": pid, "url": f"profiles/{pid}/", **s} for pid, s in sorted(profiles, key=lambda p: p[0])]
     ctx = context.counts() if context else dict.fromkeys(COUNTS, 0)
     totals = {key: sum(r[key] for r in rows) + ctx[key] for key in COUNTS}
-    urls = sorted({u for r in rows for u in r["web_pages"]})
+    urls = sorted({u for r in rows for u in r["web_pages"]} | set(context.web_urls if context else ()))
     online = online or {}
     pages = [{"url": u, "last_checked_online": (online.get(u) or {}).get("checked", ""),
               "online_result": (online.get(u) or {}).get("result", "")} for u in urls]
@@ -51,7 +51,7 @@ def report_text(data: dict) -> str:
     head = ("profile", "checked", "web", "free text", "web cites")
     rows = [(r["id"], r["verified"], r["cited_not_verified"], r["free_text"], r["web_citations"]) for r in data["profiles"]]
     c = data["context"]
-    rows.append(("(context: regulatory page, glossary)", c["verified"], c["cited_not_verified"], c["free_text"], c["web_citations"]))
+    rows.append(("(context: regulatory page, glossary, home figures)", c["verified"], c["cited_not_verified"], c["free_text"], c["web_citations"]))
     t = data["totals"]
     rows.append(("total", t["verified"], t["cited_not_verified"], t["free_text"], t["web_citations"]))
     width = max(len(str(r[0])) for r in rows + [head])
