@@ -16,7 +16,12 @@ from conftest import SEED, copy_tree
 from generator.build import build
 from generator.project import Project
 
-CITE = [{"source": SEED, "quote": "Drug Name: VUM02 Injection"}]
+# Every block also cites a web page: its made-up values then pass the fact-level check as cited,
+# not verified (generator/citations.py), whatever text they hold.
+WEB = "https://example.org/property-test"
+WEB_ENTRY = (f'\n"{WEB}":\n  label: Property test page\n  title: Property test page\n  outlet: Example outlet\n'
+             '  kind: aggregator\n  published: not stated\n  accessed: "2026-12-02"\n  language: [en]\n')
+CITE = [{"source": SEED, "quote": "Drug Name: VUM02 Injection"}, {"source": WEB, "at": "¶1"}]
 BASE = {
     "id": "prop", "last_reviewed": "2026-11-21",
     "names": {"en": "VUM02 Injection", "aliases": ["x"], "cite": CITE},
@@ -25,7 +30,7 @@ BASE = {
     "indications": [{"name": "x", "description": "x", "population": "x", "therapeutic_areas": ["respiratory"], "cite": CITE}],
     "regulatory": {"pathway": "drug-registration", "notes": ["x"], "guidelines": ["x"], "cite": CITE},
     "identifiers": [{"type": "cde-acceptance", "value": "CXSL2500651", "description": "x", "cite": CITE}],
-    "development": {"stage": "ind-approved", "status": "active", "cite": CITE},
+    "development": {"stage": "ind-approved", "status": "active", "as_of": "2025", "cite": CITE},
     "trials": [{"title": "x", "purpose": "x", "design": ["x"], "sites": ["x"], "cite": CITE}],
     "milestones": [{"date": "2025", "event": "other", "description": "x", "cite": CITE}],
     "claims": [{"text": "x", "claimant": "x", "cite": [{"source": SEED, "quote": "Drug Name: VUM02 Injection"}]}],
@@ -68,7 +73,10 @@ class Tags(HTMLParser):
 
 @pytest.fixture(scope="module")
 def prop_project(tmp_path_factory) -> Project:
-    return Project(copy_tree(tmp_path_factory.mktemp("prop"), profiles=False))
+    project = Project(copy_tree(tmp_path_factory.mktemp("prop"), profiles=False))
+    with open(project.sources_meta, "a", encoding="utf-8") as f:
+        f.write(WEB_ENTRY)
+    return project
 
 
 def _set(data, path, value):
