@@ -83,9 +83,10 @@ def _messages(error, doc: Document, root: dict | None = None) -> list[tuple[tupl
     if path and _empty(value) and kind not in ("required", "additionalProperties") and root is not None:
         # An empty value is what `new` or a half-done edit leaves: say how to finish it, in one
         # message however many rules the empty value breaks.
-        if _required(root, path):
+        if not _required(root, path):
+            return [(path, False, "is empty: fill it in or delete the line (this field is optional)")]
+        if value is None or value == "":  # an empty list or mapping gets its own rule's message
             return [(path, False, "is empty: fill it in (this field is required)")]
-        return [(path, False, "is empty: fill it in or delete the line (this field is optional)")]
 
     if kind == "additionalProperties" and isinstance(value, dict):
         allowed = list(schema.get("properties", {}))
