@@ -53,7 +53,9 @@ def _resolve(node, root: dict) -> dict:
             return node  # a reference into another file: too little known to say more
         node = {**target, **node}
     for part in node.pop("allOf", []):
-        node = {**_resolve(part, root), **node}
+        part = _resolve(part, root)
+        required = [*node.get("required", ()), *part.get("required", ())]  # each part adds its own
+        node = {**part, **node, "required": required}
     return node
 
 

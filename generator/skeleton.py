@@ -23,7 +23,9 @@ def _resolve(node: dict, root: dict) -> dict:
         seen = {**target, **seen}
     for part in seen.pop("allOf", []):
         if "$ref" in part or "required" in part:
-            seen = {**_resolve(part, root), **seen}
+            part = _resolve(part, root)
+            required = [*seen.get("required", ()), *part.get("required", ())]  # each part adds its own
+            seen = {**part, **seen, "required": required}
     return seen
 
 
