@@ -159,13 +159,24 @@ def citations_lead_to_their_notes(t: Tree) -> None:
 def source_pages_list_the_profiles_citing_them(t: Tree) -> None:
     citing: dict[str, set[str]] = {}
     for pid, data in t.profiles.items():
-        for name in re.findall(r"'source': '([^']+\.txt)'", repr(data)):
-            citing.setdefault(Path(name).stem, set()).add(pid)
+        for name in _cited(data):
+            if not re.match(r"https?://", name):  # a web page has no source page here
+                citing.setdefault(Path(name).stem, set()).add(pid)
     for seed in t.seeds:
         page = t.page(f"sources/{seed.stem}")
         assert (t.site / "sources" / seed.name).read_bytes() == seed.read_bytes()
         listed = set(re.findall(r'<li><a href="../../profiles/([a-z0-9-]+)/">', page))
         assert listed == citing.get(seed.stem, set()), seed.name
+
+
+def _cited(data) -> list[str]:
+    """Every `source` a profile's citations name."""
+    if isinstance(data, dict):
+        own = [c["source"] for c in data.get("cite") or [] if isinstance(c, dict) and "source" in c]
+        return own + [s for k, v in data.items() if k != "cite" for s in _cited(v)]
+    if isinstance(data, list):
+        return [s for v in data for s in _cited(v)]
+    return []
 
 
 def internal_links_resolve(t: Tree) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 import re
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURE_PROFILES, FIXTURES, ROOT
 from generator.history import last_edited
 from generator.load import load_file
 
@@ -65,9 +65,9 @@ def test_pipeline_chart_has_a_linked_mark_per_product(built_site):
     home = read(built_site, "")
     svg = home.split('<svg class="cst-chart"', 1)[1].split("</svg>", 1)[0]
     links = re.findall(r'<a xlink:href="(profiles/[a-z0-9-]+/)"', svg)
-    assert len(links) == len(set(links)) == 5
+    assert len(links) == len(set(links)) == len(FIXTURE_PROFILES)
     assert all((built_site / link / "index.html").is_file() for link in links)
-    assert len(re.findall(r'<rect class="cst-ct-', svg)) == 5 + 3  # bars + legend swatches (3 cell types)
+    assert len(re.findall(r'<rect class="cst-ct-', svg)) == len(FIXTURE_PROFILES) + 3  # bars + legend swatches (3 cell types)
     assert '<title id="pipeline-title">' in svg and '<desc id="pipeline-desc">' in svg
     assert "<abbr" not in svg  # SVG text cannot show HTML: labels would vanish
     assert ">IND filed</text>" in svg and ">Mesenchymal stem cells (MSC)</text>" in svg
