@@ -1,5 +1,6 @@
-"""The site's cited context: the regulatory pathways page (context/regulatory.yaml) and the
-glossary of abbreviations (context/glossary.yaml). Checked like profiles: schema, positions,
+"""The site's cited context: the regulatory pathways page (context/regulatory.yaml), the
+glossary of abbreviations (context/glossary.yaml) and the public aggregate figures the home page
+compares the tracker with (context/coverage.yaml). Checked like profiles: schema, positions,
 and every quote found in its source."""
 from __future__ import annotations
 
@@ -17,13 +18,14 @@ from .schema_errors import schema_problems
 from .sources import Source
 from .validate import cite_problems, schema
 
-CONTEXT_FILES = {"regulatory": "context.schema.json", "glossary": "glossary.schema.json"}
+CONTEXT_FILES = {"regulatory": "context.schema.json", "glossary": "glossary.schema.json", "coverage": "coverage.schema.json"}
 
 
 @dataclass
 class Context:
     regulatory: dict = field(default_factory=dict)
     glossary: dict = field(default_factory=dict)
+    coverage: dict = field(default_factory=dict)
 
 
 @lru_cache(maxsize=None)

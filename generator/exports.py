@@ -25,6 +25,33 @@ def _profile_object(view: ProfileView) -> dict:
     return {**view.source_data, "_site": site_fields(view)}
 
 
+def api_schemas(profile_schema: dict) -> dict[str, dict]:
+    """JSON Schemas for the API documents, derived from the profile schema so they cannot drift:
+    a profile's JSON is its YAML data plus `_site`, and profiles.json wraps them."""
+    site = {
+        "description": "Generated: where the profile's page and JSON are on this site, and its YAML file in the repository.",
+        "type": "object", "additionalProperties": False, "required": ["url", "json", "yaml"],
+        "properties": {k: {"type": "string"} for k in ("url", "json", "yaml")},
+    }
+    profile = json.loads(json.dumps(profile_schema))
+    profile["$id"] = profile["$id"].replace("profile.schema.json", "api-profile.schema.json")
+    profile["title"] = "A profile as published in api/v1/profiles/<id>.json"
+    profile["properties"]["_site"] = site
+    profile["required"] = [*profile["required"], "_site"]
+    collection = {
+        "$schema": profile["$schema"],
+        "$id": profile["$id"].replace("api-profile.schema.json", "api-profiles.schema.json"),
+        "title": "Every profile, as published in api/v1/profiles.json",
+        "type": "object", "additionalProperties": False, "required": ["version", "count", "profiles"],
+        "properties": {
+            "version": {"const": 1},
+            "count": {"type": "integer", "minimum": 0},
+            "profiles": {"type": "array", "items": {"$ref": "api-profile.schema.json"}},
+        },
+    }
+    return {"schema/api-profile.schema.json": profile, "schema/api-profiles.schema.json": collection}
+
+
 def _json(value) -> bytes:
     # Compact: json's C encoder only runs without indentation, and this is data for programs.
     return (json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n").encode()

@@ -14,7 +14,7 @@ from .model import NOT_REPORTED, STAGE_ORDER, ProfileView, labels
 @dataclass(frozen=True)
 class Value:
     key: str  # stable anchor and filter key
-    label: str
+    label: str = field(compare=False)  # profiles may spell one value more or less fully: the key decides
 
 
 @dataclass
@@ -25,6 +25,8 @@ class Facet:
     vocab: str | None = None  # schema vocabulary, when the values are controlled
     order: tuple = ()  # value keys in a meaningful order (stages); else by count
     groups: list[tuple[Value, list[ProfileView]]] = field(default_factory=list)
+    # value key -> (relation, the other company, whether it has a group on this page to link to)
+    links: dict[str, list[tuple[str, Value, bool]]] = field(default_factory=dict)
 
 
 def slug(text: str) -> str:
@@ -41,13 +43,23 @@ def _indications(d: dict) -> list[Value]:
             for i in d.get("indications") or []]
 
 
+def developer_value(dev: dict, fallback: str = "") -> Value:
+    """One developer, one value, however profiles spell it: keyed by its Chinese legal name where
+    a source gives one (English renderings of one company vary between sources), else its English
+    name; a subsidiary with no name of its own is grouped under its parent's."""
+    en, zh = dev.get("name"), dev.get("name_zh")
+    label = " · ".join(n for n in (en, zh) if n) or fallback
+    return Value(slug(zh or en or fallback), label)
+
+
+def _parent_value(dev: dict) -> Value | None:
+    if not (dev.get("parent") or dev.get("parent_zh")):
+        return None
+    return developer_value({"name": dev.get("parent"), "name_zh": dev.get("parent_zh")})
+
+
 def _developers(v: ProfileView) -> list[Value]:
-    out = []
-    for dev, name in zip(v.data.get("developers") or [], v.developers, strict=True):
-        # group a subsidiary under its parent's name when it has none of its own
-        label = dev.get("name") or dev.get("name_zh") or name
-        out.append(Value(slug(label), label))
-    return out
+    return [developer_value(dev, name) for dev, name in zip(v.data.get("developers") or [], v.developers, strict=True)]
 
 
 FACETS = (
@@ -57,6 +69,8 @@ FACETS = (
      lambda v: _vocab("therapeutic_area", sorted({a for i in v.data.get("indications") or [] for a in i["therapeutic_areas"]}))),
     ("cell-type", "Cell type", "What kind of cells the product is made of.", "cell_type",
      lambda v: _vocab("cell_type", [v.data["cells"]["cell_type"]] if (v.data.get("cells") or {}).get("cell_type") else [])),
+    ("derived-cell-type", "Differentiated cell type", "What stem cells were differentiated into (iPSC- or ESC-derived products).", "derived_cell_type",
+     lambda v: _vocab("derived_cell_type", [v.data["cells"]["derived_cell_type"]] if (v.data.get("cells") or {}).get("derived_cell_type") else [])),
     ("tissue-source", "Tissue source", "Where the cells come from.", "tissue_source",
      lambda v: _vocab("tissue_source", [v.data["cells"]["tissue_source"]] if (v.data.get("cells") or {}).get("tissue_source") else [])),
     ("donor-type", "Donor type", "Allogeneic (from a donor) or autologous (from the patient), where a source says so.", None,
@@ -70,6 +84,9 @@ FACETS = (
      lambda v: _vocab("pathway", [v.data["regulatory"]["pathway"]])),
 )
 UNREPORTED = Value("not-reported", NOT_REPORTED.capitalize())
+# Facets that apply to some products only: a mesenchymal product was never differentiated into
+# anything, so it is not listed as "not reported" there.
+WHERE_APPLICABLE = frozenset({"derived-cell-type"})
 
 
 def values_of(view: ProfileView) -> dict[str, list[Value]]:
@@ -85,7 +102,8 @@ def build_facets(views: list[ProfileView]) -> list[Facet]:
                       order=STAGE_ORDER if slug_ == "stage" else ())
         members: dict[Value, list[ProfileView]] = {}
         for view in views:
-            for value in dict.fromkeys(values_of(view)[slug_] or [UNREPORTED]):  # each value once
+            found = values_of(view)[slug_] or ([] if slug_ in WHERE_APPLICABLE else [UNREPORTED])
+            for value in dict.fromkeys(found):  # each value once
                 members.setdefault(value, []).append(view)
 
         def sort_key(item, facet=facet):
@@ -95,9 +113,36 @@ def build_facets(views: list[ProfileView]) -> list[Facet]:
             if facet.order:
                 return (0, -facet.order.index(value.key), "")
             return (1, -len(group), value.label.lower())
-        facet.groups = sorted(members.items(), key=sort_key)
+        # the fullest spelling of each value names its group (English and Chinese, where any profile gives both)
+        fullest = {}
+        for view in views:
+            for value in values_of(view)[slug_]:
+                if len(value.label) > len(fullest.get(value.key, "")):
+                    fullest[value.key] = value.label
+        facet.groups = sorted(((Value(v.key, fullest.get(v.key, v.label)), g) for v, g in members.items()), key=sort_key)
+        if slug_ == "developer":
+            facet.links = _company_links(views, {v.key for v, _ in facet.groups})
         facets.append(facet)
     return facets
+
+
+def _company_links(views: list[ProfileView], developers: set[str]) -> dict[str, list[tuple[str, Value, bool]]]:
+    """Parent companies and subsidiaries, as sources state them: each developer's group names its
+    parent, and a parent that develops products itself names its subsidiaries."""
+    rel_labels = labels()["relationship"]
+    links: dict[str, list[tuple[str, Value, bool]]] = {}
+    for view in views:
+        for dev, name in zip(view.data.get("developers") or [], view.developers, strict=True):
+            parent = _parent_value(dev)
+            if parent is None:
+                continue
+            child = developer_value(dev, name)
+            relation = rel_labels.get(dev.get("relationship", ""), "part")
+            if child.key != parent.key:
+                links.setdefault(child.key, []).append((f"{relation} of", parent, parent.key in developers))
+                if parent.key in developers:
+                    links.setdefault(parent.key, []).append((f"parent company of ({relation})", child, True))
+    return {k: list(dict.fromkeys(v)) for k, v in sorted(links.items())}
 
 
 def facet_links(view: ProfileView) -> list[tuple[str, str, Value]]:

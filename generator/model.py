@@ -5,12 +5,14 @@ a numbered note under "Sources" that shows the document and the quoted words.
 """
 from __future__ import annotations
 
+import json
 import pickle
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .cache import Cache
-from .sources import Source, is_url, normalise
+from .project import SOURCES_SCHEMA_PATH
+from .sources import Source, normalise
 from .validate import Profile, schema
 
 # The order of sections on a profile page; citations are numbered in this order too.
@@ -32,6 +34,35 @@ def labels() -> dict[str, dict[str, str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def labels_zh() -> dict[str, dict[str, str]]:
+    """Chinese labels for every controlled vocabulary, from the schema: shown beside a profile's
+    English ones, so a reader searching 脐带 or 默示许可 finds the profiles they describe."""
+    s = schema()
+    out = {name: d["x-labels-zh"] for name, d in s["$defs"].items() if "x-labels-zh" in d}
+    out["donor_type"] = s["properties"]["cells"]["properties"]["donor_type"]["x-labels-zh"]
+    return out
+
+
+def zh_terms(data: dict) -> list[str]:
+    """The Chinese labels of a profile's vocabulary values, in page order, each once."""
+    zh = labels_zh()
+    cells = data.get("cells") or {}
+    pairs = [(k, cells.get(k)) for k in ("cell_type", "derived_cell_type", "tissue_source", "donor_type")]
+    pairs += [("therapeutic_area", a) for i in data.get("indications") or [] for a in i["therapeutic_areas"]]
+    pairs += [("pathway", data["regulatory"]["pathway"])]
+    pairs += [("designation", d) for d in data["regulatory"].get("designations") or []]
+    pairs += [("stage", data["development"]["stage"]), ("status", data["development"]["status"])]
+    pairs += [("identifier_type", i["type"]) for i in data.get("identifiers") or []]
+    pairs += [("event_type", m["event"]) for m in data.get("milestones") or []]
+    return list(dict.fromkeys(zh[k][v] for k, v in pairs if v and v != "other"))
+
+
+@lru_cache(maxsize=1)
+def source_kinds() -> dict[str, str]:
+    return json.loads(SOURCES_SCHEMA_PATH.read_text(encoding="utf-8"))["additionalProperties"]["properties"]["kind"]["x-labels"]
+
+
 @dataclass
 class Note:
     n: int
@@ -45,6 +76,10 @@ class Note:
     title: str = ""
     outlet: str = ""
     published: str = ""
+    kind: str = ""  # who publishes the source, as its label (Regulator, Trade press, ...)
+    at: str = ""  # web pages: where on the page the fact stands
+    url: str = ""  # web pages: the page itself
+    accessed: str = ""
 
 
 class Citations:
@@ -56,25 +91,26 @@ class Citations:
     def refs(self, cite: list) -> list[int]:
         numbers = []
         for c in cite:
-            quote = c.get("quote")
-            key = (c["source"], normalise(quote) if quote else None)
+            quote, at = c.get("quote"), c.get("at")
+            key = (c["source"], normalise(quote) if quote else None, at)
             if key not in self._numbers:
                 self._numbers[key] = len(self.notes) + 1
-                self.notes.append(self._note(len(self.notes) + 1, c["source"], quote))
+                self.notes.append(self._note(len(self.notes) + 1, c["source"], quote, at))
             if self._numbers[key] not in numbers:
                 numbers.append(self._numbers[key])
         return numbers
 
-    def _note(self, n: int, ref: str, quote: str | None) -> Note:
-        if is_url(ref):
-            return Note(n, ref, quote, ref, ref, page=ref)
+    def _note(self, n: int, ref: str, quote: str | None, at: str | None) -> Note:
         s = self.sources[ref]
+        page = f"{self.to_root}{s.page_url}"
+        common = dict(page=page, title=s.title, outlet=s.outlet, published=s.published,
+                      kind=source_kinds()[s.kind])
+        if s.is_web:
+            return Note(n, ref, None, s.label, ref, at=at or "", url=ref, accessed=s.accessed, **common)
         paragraph, last = (s.locate(quote) if quote else None) or (None, None)
         anchor = f"#p-{paragraph}" if paragraph else ""
-        page = f"{self.to_root}{s.page_url}"
-        return Note(n, ref, quote, s.label, page + anchor, page=page, paragraph=paragraph,
-                    last_paragraph=last if last != paragraph else None, title=s.title, outlet=s.outlet,
-                    published=s.published)
+        return Note(n, ref, quote, s.label, page + anchor, paragraph=paragraph,
+                    last_paragraph=last if last != paragraph else None, **common)
 
 
 def _copy(data):
@@ -141,6 +177,7 @@ class ProfileView:
     identifiers: list[dict]
     latest_milestone: dict | None
     milestones: list[dict]
+    zh_terms: list[str]  # the Chinese labels of its vocabulary values
     last_edited: str = ""  # from git history, set by site_views; empty when it cannot be known for sure
     facet_values: dict | None = None  # filled in by facets.values_of
     key: str | None = None  # the profile's cache key (see Profile.key)
@@ -177,6 +214,7 @@ def profile_view(profile: Profile, sources: dict[str, Source]) -> ProfileView:
         identifiers=data.get("identifiers") or [],
         latest_milestone=milestones[-1] if milestones else None,
         milestones=milestones,
+        zh_terms=zh_terms(data),
         key=profile.key,
     )
 
@@ -207,20 +245,24 @@ class SourceView:
     source: Source
     cited_by: list[tuple[ProfileView, int]]  # profile, number of its notes on this source
     quoted: set[int]  # paragraphs that some profile quotes
+    kind: str = ""  # the kind's label
+    places: list[tuple[ProfileView, list[str]]] | None = None  # web pages: where on it each profile's facts stand
 
 
 def source_views(sources: dict[str, Source], views: list[ProfileView]) -> list[SourceView]:
     out = []
     for name in sorted(sources):
-        cited_by, quoted = [], set()
+        cited_by, quoted, places = [], set(), []
         for view in views:
             notes = [n for n in view.notes if n.source == name]
             if notes:
                 cited_by.append((view, len(notes)))
+                if sources[name].is_web:
+                    places.append((view, sorted({n.at for n in notes})))
                 for n in notes:
                     if n.paragraph:
                         quoted.update(range(n.paragraph, (n.last_paragraph or n.paragraph) + 1))
-        out.append(SourceView(sources[name], cited_by, quoted))
+        out.append(SourceView(sources[name], cited_by, quoted, source_kinds()[sources[name].kind], places))
     return out
 
 
@@ -246,3 +288,35 @@ def context_view(context, sources: dict[str, Source]) -> ContextView:
             entry["refs"] = glossary_citations.refs(entry["cite"])
     return ContextView(regulatory.get("intro", ""), regulatory.get("sections") or [], citations.notes,
                        sorted(glossary.items(), key=lambda kv: kv[0].lower()), glossary_citations.notes)
+
+
+# The tracker's own counts that context/coverage.yaml's public figures are set beside (its schema
+# describes each): how much of the public record the tracker holds.
+_CLEARED = STAGE_ORDER.index("ind-approved")
+COVERAGE_COUNTS = {
+    "drug-registration": lambda d: d["regulatory"]["pathway"] == "drug-registration",
+    "cleared-for-trials": lambda d: (d["regulatory"]["pathway"] == "drug-registration"
+                                     and d["development"]["stage"] != "clinical-research"
+                                     and STAGE_ORDER.index(d["development"]["stage"]) >= _CLEARED),
+    "approved": lambda d: d["development"]["stage"] in ("approved-conditional", "approved"),
+}
+
+
+@dataclass
+class Figure:
+    statement: str
+    value: int
+    as_of: str
+    tracker: int  # the tracker's own count of the same thing
+    notes: list[Note]  # where the figure comes from
+
+
+def coverage_view(coverage: dict, views: list[ProfileView], sources: dict[str, Source]) -> list[Figure]:
+    figures = []
+    for figure in coverage.get("figures") or []:
+        citations = Citations(sources, to_root="")
+        citations.refs(figure["cite"])
+        count = COVERAGE_COUNTS[figure["compare"]]
+        figures.append(Figure(figure["statement"], figure["value"], figure["as_of"],
+                              sum(1 for v in views if count(v.data)), citations.notes))
+    return figures

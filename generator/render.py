@@ -17,7 +17,7 @@ from .abbreviations import abbreviate
 from .context import Context
 from .search_terms import has_chinese, search_terms
 from .facets import build_facets, facet_links, related, values_of
-from .model import (NOT_REPORTED, STAGE_ORDER, ContextView, ProfileView, context_view, group_notes, labels, source_views,
+from .model import (NOT_REPORTED, STAGE_ORDER, ContextView, ProfileView, context_view, coverage_view, group_notes, labels, source_views,
                     split_paragraphs)
 from .validate import schema
 from .project import TEMPLATES_DIR
@@ -159,7 +159,8 @@ def render_site(views: list[ProfileView], sources: dict[str, Source], site_url: 
     cache when nothing they show has changed; the rest are rendered in worker processes when
     many, while this one renders the listings."""
     cache = cache or Cache.disabled()
-    ctx = context_view(context or Context(), sources)
+    context = context or Context()
+    ctx = context_view(context, sources)
     glossary = dict(ctx.glossary)
     related_to = _neighbours(views)
     keys = _page_keys(views, related_to, cache)
@@ -170,7 +171,7 @@ def render_site(views: list[ProfileView], sources: dict[str, Source], site_url: 
         for view in views:
             values_of(view)  # facet values, likewise
     with parallel.forked(_profile_page, todo, (views, related_to, glossary)) as rendered:
-        out = _listings(views, sources, site_url, ctx, glossary, cache)
+        out = _listings(views, sources, site_url, ctx, glossary, cache, context.coverage)
         for i, page in zip(todo, rendered):
             cache.put(keys[i], page)
             pages[i] = page
@@ -186,15 +187,22 @@ def _timeline_chart(tl: timeline.TimelinePage) -> str:
     return ""
 
 
+def _has_chinese_name(view: ProfileView) -> bool:
+    """Whether Chinese search finds the profile by a name: its product's or a developer's."""
+    names = [view.data["names"].get("zh", "")] + [d.get("name_zh", "") for d in view.data.get("developers") or []]
+    return any(has_chinese(n) for n in names)
+
+
 def _listings(views: list[ProfileView], sources: dict[str, Source], site_url: str, ctx: ContextView,
-              glossary: dict, cache: Cache) -> dict[str, bytes]:
+              glossary: dict, cache: Cache, ctx_coverage: dict) -> dict[str, bytes]:
     """Every generated file but the profile pages."""
     env = environment()
     out: dict[str, bytes] = {}
     common = {"views": views, "sources": sources}
     out["index.md"] = env.get_template("home.md.j2").render(
         pipeline=Markup(charts.pipeline_svg(views, "", HOME_ROWS)), home_rows=HOME_ROWS,
-        zh_sources=sum(has_chinese(s.text) for s in sources.values()), **common).encode()
+        zh_profiles=sum(_has_chinese_name(v) for v in views),
+        coverage=coverage_view(ctx_coverage, views, sources), **common).encode()
     facets = build_facets(views)
     filters = [f for f in facets if f.slug in ("cell-type", "stage", "pathway", "therapeutic-area", "status")]
     out["profiles/index.md"] = env.get_template("overview.md.j2").render(filters=filters, **common).encode()
@@ -213,7 +221,8 @@ def _listings(views: list[ProfileView], sources: dict[str, Source], site_url: st
     for sv in sviews:
         out[f"sources/{sv.source.slug}.md"] = source_page.render(
             sv=sv, search_terms=search_terms([sv.source.title, sv.source.text])).encode()
-        out[f"sources/{sv.source.file}"] = sv.source.text.encode()  # the document as received
+        if not sv.source.is_web:  # a web page's text is never copied
+            out[f"sources/{sv.source.file}"] = sv.source.text.encode()  # the document as received
     encoded = {}
     for view in views:
         key = cache.key("json", view.key) if view.key else None
@@ -236,4 +245,6 @@ def _listings(views: list[ProfileView], sources: dict[str, Source], site_url: st
             out[rel] = abbreviate(out[rel], glossary)
     # Published so editors (yaml-language-server) and data users read the one schema.
     out["schema/profile.schema.json"] = (json.dumps(schema(), ensure_ascii=False, indent=2) + "\n").encode()
+    for path, api_schema in exports.api_schemas(schema()).items():
+        out[path] = (json.dumps(api_schema, ensure_ascii=False, indent=2) + "\n").encode()
     return out

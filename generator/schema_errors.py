@@ -72,6 +72,22 @@ def _required(root: dict, path: tuple) -> bool:
     return True
 
 
+def _needed_by_its_source(data, path: tuple) -> bool:
+    """A citation's `quote` (of a document in seeds/) or `at` (of a web page) is optional in the
+    schema but required by the kind of its source: deleting it would only trade one problem for
+    another."""
+    parent = data
+    for key in path[:-1]:
+        try:
+            parent = parent[key]
+        except (KeyError, IndexError, TypeError):
+            return False
+    if not isinstance(parent, dict) or not isinstance(parent.get("source"), str):
+        return False
+    web = parent["source"].startswith(("http://", "https://"))
+    return path[-1] == ("at" if web else "quote")
+
+
 def _empty(value) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
@@ -85,7 +101,7 @@ def _messages(error, doc: Document, root: dict | None = None) -> list[tuple[tupl
     if path and _empty(value) and kind not in ("required", "additionalProperties") and root is not None:
         # An empty value is what `new` or a half-done edit leaves: say how to finish it, in one
         # message however many rules the empty value breaks.
-        if not _required(root, path):
+        if not _required(root, path) and not _needed_by_its_source(doc.data, path):
             return [(path, False, "is empty: fill it in or delete the line (this field is optional)")]
         if value is None or value == "":  # an empty list or mapping gets its own rule's message
             return [(path, False, "is empty: fill it in (this field is required)")]

@@ -88,7 +88,8 @@ def _object_lines(node: dict, indent: str, root: dict, comments: bool = True, wh
     required = set(node.get("required", []))
     for key, raw in node.get("properties", {}).items():
         prop = _resolve(raw, root)
-        live = whole or key in required
+        # a document in seeds/ needs its quote, and most citations are of such documents
+        live = whole or key in required or (key == "quote" and "source" in node.get("properties", {}))
         if comments:
             lines += _comment(prop, key in required, indent)
         # a citation is the same everywhere: its fields are described once, in `cite`'s comment

@@ -1,7 +1,9 @@
-"""The source documents in seeds/ and their metadata (seeds/sources.yaml)."""
+"""The sources profiles cite (seeds/sources.yaml): documents archived in seeds/, whose quotes the
+build checks, and web pages, cited by URL and place on the page, whose text the tracker never copies."""
 from __future__ import annotations
 
 import bisect
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -28,14 +30,21 @@ def is_url(ref: str) -> bool:
 
 @dataclass(frozen=True)
 class Source:
-    file: str  # file name in seeds/
+    file: str  # file name in seeds/, or the URL of a web page
     label: str
     title: str
     outlet: str
     published: str
     language: tuple
     notes: str
-    text: str
+    text: str  # empty for a web page: nothing of it is archived
+    kind: str = "not-stated"
+    accessed: str = ""  # web pages: the day an editor read it
+    copy_of: str = ""
+
+    @property
+    def is_web(self) -> bool:
+        return is_url(self.file)
 
     @cached_property
     def normalised(self) -> str:
@@ -43,6 +52,8 @@ class Source:
 
     @property
     def slug(self) -> str:
+        if self.is_web:  # a URL is no file name: a short stable digest of it is
+            return "web-" + hashlib.sha256(self.file.encode()).hexdigest()[:12]
         return self.file.removesuffix(".txt")
 
     @property
@@ -75,6 +86,22 @@ class Source:
         return bisect.bisect_right(starts, at), bisect.bisect_right(starts, at + max(len(words) - 1, 0))
 
 
+def _source(name: str, entry: dict, text: str) -> Source:
+    return Source(
+        file=name,
+        label=str(entry.get("label", name)),
+        title=str(entry.get("title", "not stated")),
+        outlet=str(entry.get("outlet", "not stated")),
+        published=str(entry.get("published", "not stated")),
+        language=tuple(entry.get("language") or ()),
+        notes=str(entry.get("notes", "")),
+        text=text,
+        kind=str(entry.get("kind", "not-stated")),
+        accessed=str(entry.get("accessed", "")),
+        copy_of=str(entry.get("copy_of", "")),
+    )
+
+
 @lru_cache(maxsize=1)
 def _validator():
     from jsonschema import Draft202012Validator
@@ -99,6 +126,13 @@ def load_sources(project: Project) -> tuple[dict[str, Source], list[Problem]]:
     sources: dict[str, Source] = {}
     for name in sorted(meta):
         entry = meta[name]
+        if is_url(name):
+            if isinstance(entry, dict):
+                if "accessed" not in entry:
+                    line, col = doc.position((name,), key=True)
+                    problems.append(Problem(meta_rel, line, col, name, "a web page needs `accessed`: the day you read it (YYYY-MM-DD)"))
+                sources[name] = _source(name, entry, "")
+            continue
         if name not in files:
             line, col = doc.position((name,), key=True)
             problems.append(Problem(meta_rel, line, col, name, f"no such document in seeds/: {name}"))
@@ -110,16 +144,7 @@ def load_sources(project: Project) -> tuple[dict[str, Source], list[Problem]]:
         except LoadError as exc:
             problems.append(Problem(project.rel(project.seeds_dir / name), exc.line, exc.column, exc.field, exc.message))
             continue
-        sources[name] = Source(
-            file=name,
-            label=str(entry.get("label", name)),
-            title=str(entry.get("title", "not stated")),
-            outlet=str(entry.get("outlet", "not stated")),
-            published=str(entry.get("published", "not stated")),
-            language=tuple(entry.get("language") or ()),
-            notes=str(entry.get("notes", "")),
-            text=text,
-        )
+        sources[name] = _source(name, entry, text)
     for name in sorted(files - set(meta)):
         problems.append(Problem(meta_rel, 1, 1, "(file)", f"document seeds/{name} has no metadata entry"))
     return sources, problems

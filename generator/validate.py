@@ -24,7 +24,7 @@ from .load import MAX_BYTES, Document, LoadError, load_file
 from .problems import Problem, field_path
 from .project import SCHEMA_PATH, Project
 from .schema_errors import schema_problems
-from .sources import Source, load_sources, normalise
+from .sources import Source, is_url, load_sources, normalise
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
@@ -238,25 +238,46 @@ def cite_problems(doc: Document, rel: str, sources: dict[str, Source], cites: li
 
 def citation_problems(citation: dict, sources: dict[str, Source]):
     ref = citation.get("source")
-    if not isinstance(ref, str) or not SEED_NAME.fullmatch(ref):
-        return  # URLs cannot be fetched at build time; the schema reports anything else
+    if not isinstance(ref, str):
+        return  # the schema reports it
+    quote, at = citation.get("quote"), citation.get("at")
+    if is_url(ref):
+        # Web pages are cited by place, never by quote: the tracker copies no third-party web
+        # text, and a page cannot be read at build time anyway (`check --online` reads it).
+        if ref not in sources:
+            yield "source", f"no entry for the web page {ref} in seeds/sources.yaml: add one (label, title, outlet, kind, published, language, accessed)"
+        if quote is not None:
+            yield "quote", "a web page is cited without a quote (the tracker copies no text from web pages): delete the quote and say in `at` where on the page the fact stands"
+        elif at is None:
+            yield "source", "a web page citation needs `at`: where on the page the fact stands, e.g. ¶4, list item 2, table row CXSL2400092"
+        return
+    if not SEED_NAME.fullmatch(ref):
+        return  # the schema reports it
     source = sources.get(ref)
     if source is None:
         yield "source", f"no source document '{ref}' in seeds/ (is it listed in seeds/sources.yaml?)"
         return
-    quote = citation.get("quote")
-    if isinstance(quote, str) and normalise(quote) not in source.normalised:
+    if at is not None:
+        yield "at", "`at` is for web pages; a document in seeds/ is cited by a quote, which the page links to its paragraph"
+    if quote is None:
+        yield "source", "a citation of a document in seeds/ needs `quote`: the words of the document that state the fact, copied verbatim"
+    elif isinstance(quote, str) and normalise(quote) not in source.normalised:
         yield "quote", f"quote not found in {ref}: {normalise(quote)[:80]!r}"
 
 
 def _check_references(data: dict, add) -> None:
     people = {p.get("name") for p in data.get("people") or [] if isinstance(p, dict)}
+    indications = {i.get("name") for i in data.get("indications") or [] if isinstance(i, dict)}
     identifiers = [i.get("value") for i in data.get("identifiers") or [] if isinstance(i, dict)]
     seen: dict = {}
     for i, value in enumerate(identifiers):
         if value in seen:
             add(("identifiers", i, "value"), f"identifier '{value}' is listed twice (first as identifiers[{seen[value]}])")
         seen.setdefault(value, i)
+    for section in ("identifiers", "milestones", "trials"):
+        for i, entry in enumerate(data.get(section) or []):
+            if isinstance(entry, dict) and "indication" in entry and entry["indication"] not in indications:
+                add((section, i, "indication"), f"'{entry['indication']}' is not the name of one of this profile's indications")
     for t, trial in enumerate(data.get("trials") or []):
         if not isinstance(trial, dict):
             continue

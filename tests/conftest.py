@@ -44,15 +44,18 @@ summary:
   text: A test profile.
   cite:
     - source: {SEED}
+      quote: VUM02 injection is a cryopreserved cell preparation
 regulatory:
   pathway: drug-registration
   cite:
     - source: {SEED}
+      quote: received approval from the National Medical Products Administration for the clinical trial
 development:
   stage: ind-approved
   status: active
   cite:
     - source: {SEED}
+      quote: received approval from the National Medical Products Administration for the clinical trial
 """
 
 

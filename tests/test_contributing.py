@@ -35,7 +35,7 @@ def test_template_lists_every_field_and_vocabulary():
 FILLED = {'last_reviewed: ""': 'last_reviewed: "2026-11-21"', '  en: ""': "  en: Acme MSC Injection",
           '  text: ""': "  text: A test.", '- source: ""': "- source: 003_5b6dafc463f4908e.txt",
           '  pathway: ""': "  pathway: drug-registration", '  stage: ""': "  stage: ind-approved",
-          '  status: ""': "  status: active"}
+          '  status: ""': "  status: active", 'quote: ""': 'quote: "Drug Name: VUM02 Injection"'}
 
 
 def test_new_writes_required_fields_live_and_optional_ones_commented_out(project):

@@ -16,7 +16,7 @@ from conftest import SEED, copy_tree
 from generator.build import build
 from generator.project import Project
 
-CITE = [{"source": SEED}]
+CITE = [{"source": SEED, "quote": "Drug Name: VUM02 Injection"}]
 BASE = {
     "id": "prop", "last_reviewed": "2026-11-21",
     "names": {"en": "VUM02 Injection", "aliases": ["x"], "cite": CITE},

@@ -28,7 +28,7 @@ def hostile_profile(pid: str) -> str:
     text = MINIMAL.format(id=pid)
     text = text.replace("  en: VUM02 Injection", '  en: "A & B \\"quoted\\" {{x}} [x](javascript:y)"')
     text = text.replace("  text: A test profile.", "  text: " + json.dumps(joined))
-    text += "notes:\n" + "".join(f"  - text: {json.dumps(h)}\n    cite: [{{source: {SEED}}}]\n" for h in HOSTILE)
+    text += "notes:\n" + "".join(f"  - text: {json.dumps(h)}\n    cite: [{{source: {SEED}, quote: \"Drug Name: VUM02 Injection\"}}]\n" for h in HOSTILE)
     claimant = json.dumps('Dr. "X" & {{y}} [z](javascript:1)')
     text += f"claims:\n  - text: {json.dumps(joined)}\n    claimant: {claimant}\n"
     text += f"    cite: [{{source: {SEED}, quote: \"Drug Name: VUM02 Injection\"}}]\n"
