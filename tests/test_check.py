@@ -190,5 +190,5 @@ def test_an_empty_field_says_how_to_finish_it(project):
     code, lines = check(project)
     assert code == 1 and lines == [
         "profiles/empty-test.yaml:6:6: names.zh: is empty: fill it in or delete the line (this field is optional)",
-        "profiles/empty-test.yaml:28:16: claims[0].cite[0].quote: is empty: fill it in (this field is required)",
+        "profiles/empty-test.yaml:31:16: claims[0].cite[0].quote: is empty: fill it in (this field is required)",
     ]
