@@ -74,9 +74,13 @@ def chart_marks_equal_profiles_shown(t: Tree) -> None:
 def _groups(t: Tree, facet: str) -> dict[str, list[str]]:
     html = t.page(f"browse/{facet}")
     out = {}
-    for anchor, count, body in re.findall(
-            r'<h2 id="([^"]+)">.*?<small>· (\d+) profiles?</small></h2>\s*<ul class="cst-facet-list">(.*?)</ul>', html, re.S):
-        ids = re.findall(r'href="../../profiles/([a-z0-9-]+)/"', body)
+    for section in re.split(r'(?=<h2 id=")', html)[1:]:  # a value's heading, notes, then its list
+        head = re.match(r'<h2 id="([^"]+)">.*?<small>· (\d+) profiles?</small></h2>', section, re.S)
+        body = re.search(r'<ul class="cst-facet-list">(.*?)</ul>', section, re.S)
+        if not head or not body:
+            continue
+        anchor, count = head.groups()
+        ids = re.findall(r'href="../../profiles/([a-z0-9-]+)/"', body.group(1))
         assert int(count) == len(ids) == len(set(ids)), (facet, anchor)
         out[anchor] = ids
     return out
