@@ -1,4 +1,8 @@
-"""Command line: `python -m generator check` and `python -m generator build`.
+"""Check the profiles, start one, draft one from a source document, or build the site's pages.
+
+Run as `./dev check`, `./dev new <id>`, `./dev draft <seed>` (`build` is what ./dev serve and
+./dev build run first); or as `python -m generator ...` or the installed `cst-generator ...`, which
+find the project from the current folder up.
 
 Exit status: 0 all well, 1 problems in the data (each printed as file:line:column: field: message),
 2 wrong usage. Under GitHub Actions (GITHUB_ACTIONS=true) each problem is also printed as an
@@ -11,7 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from .project import Project, default_project
+from .project import NoProject, Project, default_project
 
 
 def _report(problems, stream=sys.stdout) -> None:
@@ -25,8 +29,12 @@ def _report(problems, stream=sys.stdout) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
-    parser.add_argument("--root", type=Path, help="project folder (default: the one holding this package)")
+    # Usage lines name the command as it was typed: ./dev sets CST_PROG, since it runs this module.
+    prog = os.environ.get("CST_PROG") or (
+        "cst-generator" if Path(sys.argv[0]).name == "cst-generator" else "python -m generator")
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path,
+                        help="project folder (default: the one holding profiles/ and mkdocs.yml, from the current folder up)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate every profile and source; print every problem")
     sub.add_parser("build", help="check, then write docs/ pages and data files")
@@ -35,7 +43,11 @@ def main(argv: list[str] | None = None) -> int:
     draft = sub.add_parser("draft", help="propose a profile from a document in seeds/ (printed, not written)")
     draft.add_argument("seed", type=Path, help="e.g. seeds/003_5b6dafc463f4908e.txt")
     args = parser.parse_args(argv)
-    project = Project(args.root.resolve()) if args.root else default_project()
+    try:
+        project = Project(args.root.resolve()) if args.root else default_project()
+    except NoProject as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
 
     if args.command == "check":
         from .cache import Cache
@@ -78,7 +90,7 @@ def _new(project: Project, profile_id: str) -> int:
         print(f"error: {project.rel(path)} already exists", file=sys.stderr)
         return 2
     path.write_text(template(profile_id), encoding="utf-8")
-    print(f"wrote {project.rel(path)}: fill in what the sources state, delete the rest, then run `python -m generator check`",
+    print(f"wrote {project.rel(path)}: fill in what the sources state, delete the rest, then run `./dev check`",
           file=sys.stderr)
     return 0
 
