@@ -246,9 +246,9 @@ def draft(seed_file: str, text: str) -> str:
 
     header = [
         SCHEMA_LINE,
-        f"# Draft proposed by `python -m generator draft` from seeds/{seed_file}.",
+        f"# Draft proposed by `./dev draft` from seeds/{seed_file}.",
         "# Every value below was found in the document; its quote is the words around it there.",
-        "# Fill in the empty fields, delete what does not belong, then run `python -m generator check`.",
+        "# Fill in the empty fields, delete what does not belong, then run `./dev check`.",
     ]
     for f in of("date-without-year"):
         header.append(f"# A date without a year ({f.value!r}) appears in: {normalise(f.quote)[:150]!r}")
