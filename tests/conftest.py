@@ -195,9 +195,9 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def page(browser, site_url):
-    """A fresh page that fails the test on any request leaving 127.0.0.1."""
+@contextmanager
+def _guarded_page(browser, site_url: str):
+    """A fresh page that fails the test on any request leaving the site at site_url."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     outside: list[str] = []
 
@@ -210,7 +210,22 @@ def page(browser, site_url):
             route.abort()
 
     context.route("**/*", guard)
-    pg = context.new_page()
-    yield pg
-    context.close()
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
     assert not outside, f"requests left the site: {outside}"
+
+
+@pytest.fixture
+def page(browser, site_url):
+    """A page on the site built from the fixture profiles."""
+    with _guarded_page(browser, site_url) as pg:
+        yield pg
+
+
+@pytest.fixture
+def real_page(browser, real_site_url):
+    """A page on the site built from the real profiles."""
+    with _guarded_page(browser, real_site_url) as pg:
+        yield pg
