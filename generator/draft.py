@@ -118,8 +118,10 @@ def _windows(sentence: str, span: tuple[int, int]) -> list[str]:
         after = [c for c in cuts if c > right and right not in ends]
         if after and (not before or right - span[1] <= span[0] - left):
             right = after[0]
-        else:
+        elif before:
             left = before[-1]
+        else:  # held in by pairs that do not match up (nested, or one unclosed): the whole sentence
+            left, right = 0, len(sentence)
 
 
 def _words(text: str) -> str:

@@ -5,6 +5,8 @@ import re
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT, run_cli
 from generator.skeleton import template
@@ -177,3 +179,18 @@ def test_the_worked_example_holds(project):
     path.write_text(filled, encoding="utf-8")
     check = run_cli("check", root=project.root)
     assert (check.returncode, check.stdout) == (0, ""), check.stdout
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from('ab (),;:"“”- '), max_size=40), data=st.data())
+def test_draft_quotes_are_pieces_of_their_sentence(text, data):
+    """Whatever brackets and quote marks a sentence has, matched or not, proposing quotes around
+    a value ends, and each is a verbatim piece of the sentence."""
+    from generator.draft import _windows
+    sentence = text.strip()
+    if not sentence:
+        return
+    start = data.draw(st.integers(0, len(sentence) - 1))
+    end = data.draw(st.integers(start + 1, len(sentence)))
+    pieces = _windows(sentence, (start, end))
+    assert pieces and all(piece in sentence for piece in pieces)
