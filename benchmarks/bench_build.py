@@ -85,9 +85,16 @@ def _quotes(seeds: Path) -> list[tuple[str, str]]:
     return out
 
 
+# Synthetic values stand in no real quote: each block also cites a web page, so the fact-level
+# check accepts them as cited but not verified (as it does the profiles that cite web pages only).
+WEB = "https://example.org/synthetic-roundup"
+WEB_ENTRY = (f'\n"{WEB}":\n  label: Synthetic roundup\n  title: Synthetic roundup\n  outlet: Example outlet\n'
+             '  kind: aggregator\n  published: not stated\n  accessed: "2026-12-02"\n  language: [zh]\n')
+
+
 def synthetic_profile(n: int, rnd: random.Random, quotes: list) -> dict:
     def cite(k: int = 1) -> list:
-        return [{"source": src, "quote": q} for src, q in rnd.sample(quotes, k)]
+        return [{"source": src, "quote": q} for src, q in rnd.sample(quotes, k)] + [{"source": WEB, "at": "¶1"}]
 
     zh = "".join(rnd.choice(SYLLABLES) for _ in range(rnd.randint(4, 8)))
     disease, abbr, area, disease_zh = rnd.choice(DISEASES)
@@ -124,14 +131,16 @@ def synthetic_profile(n: int, rnd: random.Random, quotes: list) -> dict:
             {"type": "clinical-trial-approval-notice", "value": f"{year}LP{n:05d}", "cite": cite(1)},
             {"type": "ctr", "value": f"CTR{year}{n:04d}", "cite": cite(1)},
         ],
-        "development": {"stage": stage, "status": "active", "as_of": f"{year}-{rnd.randint(1, 12):02d}", "cite": cite(1)},
+        "development": {"stage": stage, "status": "active",
+                        # December: not before the latest milestone; the draw keeps the random sequence
+                        "as_of": f"{year}-{max(rnd.randint(1, 12), 12):02d}", "cite": cite(1)},
         "trials": [{"title": f"A study of {code} in {disease}", "phase": rnd.choice(["phase-1", "phase-2", "phase-2a"]),
                     "design": ["randomized", "double-blind"], "purpose": LOREM, "sites": [f"Hospital {n % 97}"],
                     "investigators": [f"Investigator {n}"], "enrollment": {"target": rnd.randint(20, 300)},
                     "status": "recruiting", "identifiers": [f"CTR{year}{n:04d}"], "cite": cite(2)}],
         "milestones": [{"date": f"{year - k}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}", "event": rnd.choice(EVENTS),
                         "description": LOREM, "cite": cite(1)} for k in range(3)],
-        "claims": [{"text": "The first product of its kind.", "claimant": "The developer", "cite": cite(1)}],
+        "claims": [{"text": "The first product of its kind.", "claimant": "The developer", "cite": cite(1)[:1]}],  # claims quote a seed
         "financials": [{"description": "Invested in the programme", "amount": rnd.randint(1, 90) * 1_000_000,
                         "currency": "CNY", "approximate": True, "cite": cite(1)}],
     }
@@ -139,6 +148,8 @@ def synthetic_profile(n: int, rnd: random.Random, quotes: list) -> dict:
 
 def make_tree(n: int, dest: Path) -> Project:
     copy_tree(ROOT, dest, profiles=False)
+    with open(dest / "seeds" / "sources.yaml", "a", encoding="utf-8") as f:
+        f.write(WEB_ENTRY)
     rnd = random.Random(20261121)
     quotes = _quotes(dest / "seeds")
     for i in range(n):

@@ -36,7 +36,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path,
                         help="project folder (default: the one holding profiles/ and mkdocs.yml, from the current folder up)")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", help="validate every profile and source; print every problem")
+    check = sub.add_parser("check", help="validate every profile and source; print every problem")
+    check.add_argument("--report", action="store_true",
+                       help="also print the provenance report: values checked by machine, cited to web pages, free text")
+    check.add_argument("--online", action="store_true",
+                       help="fetch every cited web page and check that its values stand on it; write seeds/online-check.json")
     sub.add_parser("build", help="check, then write docs/ pages and data files")
     new = sub.add_parser("new", help="write profiles/<id>.yaml: every field of the schema, commented")
     new.add_argument("id", help="lower-case kebab-case, e.g. acme-msc-knee-oa")
@@ -51,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "check":
         from .cache import Cache
-        from .validate import check_project
+        from .check import check_project
 
         cache = Cache.open(project)
         result = check_project(project, cache)
@@ -60,6 +64,17 @@ def main(argv: list[str] | None = None) -> int:
             _report(result.problems)
             return 1
         print(f"ok: {len(result.profiles)} profiles, {len(result.sources)} sources", file=sys.stderr)
+        if args.report:
+            from .provenance import report, report_text, summary
+
+            sys.stdout.write(report_text(report([(p.id, summary(p.provenance)) for p in result.profiles],
+                                                result.context.provenance if result.context else None,
+                                                {u: {"checked": s.checked_online, "result": s.online_result}
+                                                 for u, s in result.sources.items() if s.is_web})))
+        if args.online:
+            from .online import check_online
+
+            return check_online(project, result)
         return 0
 
     if args.command == "new":
@@ -80,9 +95,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _new(project: Project, profile_id: str) -> int:
     from .skeleton import template
-    from .validate import SLUG
+    from .schema import valid_slug
 
-    if not SLUG.fullmatch(profile_id) or len(profile_id) > 80:
+    if not valid_slug(profile_id):
         print(f"error: '{profile_id}' is not a valid id: use lower-case kebab-case (a-z, 0-9, single hyphens)", file=sys.stderr)
         return 2
     path = project.profiles_dir / f"{profile_id}.yaml"

@@ -11,7 +11,7 @@ from .model import site_views
 from .problems import Problem
 from .project import Project
 from .render import render_site
-from .validate import check_project
+from .check import check_project
 from .write import write_outputs
 
 

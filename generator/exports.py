@@ -74,7 +74,7 @@ def profile_json(view: ProfileView) -> bytes:
 CSV_COLUMNS = (
     "id", "name_en", "name_zh", "code", "developers", "indications", "therapeutic_areas", "cell_type",
     "tissue_source", "donor_type", "pathway", "stage", "status", "status_as_of", "identifiers",
-    "latest_milestone_date", "latest_milestone_event", "last_reviewed", "url",
+    "latest_milestone_date", "latest_milestone_date_basis", "latest_milestone_event", "last_reviewed", "url",
 )
 
 
@@ -98,7 +98,7 @@ def profiles_csv(views: list[ProfileView]) -> bytes:
             d["regulatory"]["pathway"], d["development"]["stage"], d["development"]["status"],
             d["development"].get("as_of", ""),
             "; ".join(f"{i['type']}:{i['value']}" for i in d.get("identifiers") or []),
-            latest.get("date", ""), latest.get("event", ""), d["last_reviewed"], v.url,
+            latest.get("date", ""), latest.get("date_basis", ""), latest.get("event", ""), d["last_reviewed"], v.url,
         ])
     return ("\ufeff" + out.getvalue()).encode()
 
@@ -149,7 +149,8 @@ def atom_feed(entries: list[dict], site_url: str = "") -> bytes:
             f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(base + v.url)}/>",
             f"    <updated>{_atom_time(m['date'])}</updated>",
             f"    <category term={quoteattr(m['event'])} label={quoteattr(events[m['event']])}/>",
-            f"    <summary>{xml_escape(' '.join(m['description'].split()))} (date precision as recorded: {xml_escape(m['date'])})</summary>",
+            f"    <summary>{xml_escape(' '.join(m['description'].split()))} (date precision as recorded: {xml_escape(m['date'])}"
+            f"{'; ' + xml_escape(m['date_basis']) if m.get('date_basis') else ''})</summary>",
             "  </entry>",
         ]
     lines.append("</feed>")

@@ -10,10 +10,14 @@ import pickle
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from markupsafe import Markup
+
 from .cache import Cache
 from .project import SOURCES_SCHEMA_PATH
 from .sources import Source, normalise
-from .validate import Profile, schema
+from .provenance import summary
+from .schema import STAGE_ORDER, labels, schema
+from .validate import Profile
 
 # The order of sections on a profile page; citations are numbered in this order too.
 SECTION_ORDER = (
@@ -21,19 +25,10 @@ SECTION_ORDER = (
     "regulatory", "development", "identifiers", "trials", "people", "institutions",
     "milestones", "claims", "financials", "notes",
 )
-STAGE_ORDER = tuple(schema()["$defs"]["stage"]["enum"])
 NOT_REPORTED = "not reported"
 
 
 @lru_cache(maxsize=1)
-def labels() -> dict[str, dict[str, str]]:
-    """Display labels for every controlled vocabulary, read from the schema itself."""
-    s = schema()
-    out = {name: d["x-labels"] for name, d in s["$defs"].items() if "x-labels" in d}
-    out["relationship"] = s["properties"]["developers"]["items"]["properties"]["relationship"]["x-labels"]
-    return out
-
-
 @lru_cache(maxsize=1)
 def labels_zh() -> dict[str, dict[str, str]]:
     """Chinese labels for every controlled vocabulary, from the schema: shown beside a profile's
@@ -80,6 +75,8 @@ class Note:
     at: str = ""  # web pages: where on the page the fact stands
     url: str = ""  # web pages: the page itself
     accessed: str = ""
+    checked_online: str = ""  # web pages: the day `check --online` last read the page, if ever
+    online_result: str = ""
 
 
 class Citations:
@@ -106,7 +103,8 @@ class Citations:
         common = dict(page=page, title=s.title, outlet=s.outlet, published=s.published,
                       kind=source_kinds()[s.kind])
         if s.is_web:
-            return Note(n, ref, None, s.label, ref, at=at or "", url=ref, accessed=s.accessed, **common)
+            return Note(n, ref, None, s.label, ref, at=at or "", url=ref, accessed=s.accessed,
+                        checked_online=s.checked_online, online_result=s.online_result, **common)
         paragraph, last = (s.locate(quote) if quote else None) or (None, None)
         anchor = f"#p-{paragraph}" if paragraph else ""
         return Note(n, ref, quote, s.label, page + anchor, paragraph=paragraph,
@@ -178,6 +176,8 @@ class ProfileView:
     latest_milestone: dict | None
     milestones: list[dict]
     zh_terms: list[str]  # the Chinese labels of its vocabulary values
+    marks: dict | None = None  # field path -> the verification mark its value carries (see MARKS)
+    provenance: dict | None = None  # counts of values checked, cited but not verified, free text
     last_edited: str = ""  # from git history, set by site_views; empty when it cannot be known for sure
     facet_values: dict | None = None  # filled in by facets.values_of
     key: str | None = None  # the profile's cache key (see Profile.key)
@@ -187,8 +187,64 @@ class ProfileView:
         return group_notes(self.notes)
 
 
+# The marks beside values: a value the build found in a quote of its block's cited documents, and
+# one cited to a web page (which the build cannot read). Free text carries none. A mark is an
+# <abbr> of what it means, as the site's other abbreviations are: Material's tooltips show its
+# title on hover and keyboard focus, and screen readers read it; the legend on every profile page
+# says the same. Kept this short because a page carries dozens of them within its size budget
+# (README, Performance); CSS styles them by their title.
+MARKS = {
+    "verified": Markup('<abbr title="checked against its quote">✓</abbr>'),
+    "cited": Markup('<abbr title="cited, not verified">○</abbr>'),
+}
+
+
+def _marks(profile: Profile) -> dict[str, Markup]:
+    """Field path -> mark; a list's path (names.aliases) gets one mark for its whole row: ✓ when
+    every item is checked, ○ when each is checked or cited, none otherwise."""
+    kinds = {path: "verified" for path in profile.provenance.verified}
+    kinds.update((path, "cited") for path in profile.provenance.cited)
+    rows: dict[str, set] = {}
+    for path, kind in kinds.items():
+        if path.endswith("]"):
+            rows.setdefault(path[:path.rindex("[")], set()).add((path, kind))
+    out = {path: MARKS[kind] for path, kind in kinds.items()}
+    data = profile.data
+    for row, items in rows.items():
+        if len(items) == _length(data, row):
+            out[row] = MARKS["verified" if all(k == "verified" for _, k in items) else "cited"]
+    return out
+
+
+def _length(data, dotted: str) -> int:
+    """How many items the list at a field path (as field_path writes it) holds."""
+    node = data
+    for part in dotted.replace("[", ".[").split("."):
+        if part.startswith("["):
+            node = node[int(part[1:-1])]
+        else:
+            node = node.get(part) if isinstance(node, dict) else None
+        if node is None:
+            return -1
+    return len(node) if isinstance(node, list) else -1
+
+
+def date_basis(milestone: dict, sources: dict[str, Source]) -> str:
+    """How a milestone's date was derived, where not all of it stands in the text: shown beside
+    the date wherever it appears (profile, timeline, feed, CSV)."""
+    ref = milestone.get("year_from")
+    if not ref:
+        return ""
+    s = sources.get(ref)
+    return f"day and month from the text; year from the source's date line, {s.published if s else ref}"
+
+
 def profile_view(profile: Profile, sources: dict[str, Source]) -> ProfileView:
     data = _copy(profile.data)
+    for i, m in enumerate(data.get("milestones") or []):
+        m["index"] = i  # its place in the file, by which its marks are found once sorted by date
+        if m.get("year_from"):
+            m["date_basis"] = date_basis(m, sources)
     citations = Citations(sources, to_root="../../")
     for key in SECTION_ORDER:
         if key in data:
@@ -215,6 +271,8 @@ def profile_view(profile: Profile, sources: dict[str, Source]) -> ProfileView:
         latest_milestone=milestones[-1] if milestones else None,
         milestones=milestones,
         zh_terms=zh_terms(data),
+        marks=_marks(profile),
+        provenance=summary(profile.provenance),
         key=profile.key,
     )
 
@@ -273,6 +331,7 @@ class ContextView:
     notes: list[Note]
     glossary: list[tuple[str, dict]]  # sorted by term, case-insensitively; entries gain `refs`
     glossary_notes: list[Note]
+    provenance: object = None  # citations.Provenance of the context files, for the report
 
 
 def context_view(context, sources: dict[str, Source]) -> ContextView:
@@ -287,7 +346,8 @@ def context_view(context, sources: dict[str, Source]) -> ContextView:
         if entry.get("cite"):
             entry["refs"] = glossary_citations.refs(entry["cite"])
     return ContextView(regulatory.get("intro", ""), regulatory.get("sections") or [], citations.notes,
-                       sorted(glossary.items(), key=lambda kv: kv[0].lower()), glossary_citations.notes)
+                       sorted(glossary.items(), key=lambda kv: kv[0].lower()), glossary_citations.notes,
+                       getattr(context, "provenance", None))
 
 
 # The tracker's own counts that context/coverage.yaml's public figures are set beside (its schema

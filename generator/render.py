@@ -11,7 +11,7 @@ from typing import NamedTuple
 from jinja2 import ChainableUndefined, Environment, FileSystemLoader
 from markupsafe import Markup, escape
 
-from . import charts, exports, parallel, timeline
+from . import charts, exports, parallel, provenance, timeline
 from .cache import Cache, template_cache
 from .abbreviations import abbreviate
 from .context import Context
@@ -19,7 +19,7 @@ from .search_terms import has_chinese, search_terms
 from .facets import build_facets, facet_links, related, values_of
 from .model import (NOT_REPORTED, STAGE_ORDER, ContextView, ProfileView, context_view, coverage_view, group_notes, labels, source_views,
                     split_paragraphs)
-from .validate import schema
+from .schema import schema
 from .project import TEMPLATES_DIR
 from .sources import Source
 
@@ -243,6 +243,11 @@ def _listings(views: list[ProfileView], sources: dict[str, Source], site_url: st
     for rel in out:
         if rel.endswith(".md") and rel != "glossary.md":
             out[rel] = abbreviate(out[rel], glossary)
+    rep = provenance.report([(v.id, v.provenance) for v in views], ctx.provenance,
+                            {u: {"checked": s.checked_online, "result": s.online_result} for u, s in sources.items() if s.is_web})
+    out["provenance.md"] = env.get_template("provenance.md.j2").render(rep=rep, titles={v.id: v.title for v in views}).encode()
+    out[f"{exports.API}/provenance.json"] = provenance.report_json(rep)
+    out["schema/provenance.schema.json"] = provenance.schema_json()
     # Published so editors (yaml-language-server) and data users read the one schema.
     out["schema/profile.schema.json"] = (json.dumps(schema(), ensure_ascii=False, indent=2) + "\n").encode()
     for path, api_schema in exports.api_schemas(schema()).items():

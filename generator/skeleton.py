@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import textwrap
 
-from .validate import schema
+from .schema import schema
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../generator/schema/profile.schema.json"
 WIDTH = 96

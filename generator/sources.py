@@ -6,7 +6,8 @@ import bisect
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
 from .load import LoadError, load_file, read_text
@@ -14,14 +15,25 @@ from .problems import Problem
 from .project import SOURCES_SCHEMA_PATH, Project
 from .schema_errors import schema_problems
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+# Typographic quotes and dashes as their plain forms: sources and editors type them differently.
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'",
+                         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
+                         "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+                         "\u2015": "-", "\u2212": "-", "\ufe58": "-"})
 _SPACE = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=1 << 16)  # the same quote is normalised when checked and again when linked
 def normalise(text: str) -> str:
-    """Whitespace and typographic quotes only: a quote must otherwise be verbatim."""
-    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+    """Whitespace, typographic quotes and dashes, and full-width forms (NFKC: ＣＸＳＬ２４ and
+    （ are CXSL24 and ( ) only: a quote must otherwise be verbatim, letter case included."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).translate(_QUOTES)).strip()
+
+
+@lru_cache(maxsize=1 << 16)
+def fold(text: str) -> str:
+    """normalise, and letter case folded: how a fact is compared with the quotes that state it."""
+    return normalise(text).casefold()
 
 
 def is_url(ref: str) -> bool:
@@ -41,6 +53,8 @@ class Source:
     kind: str = "not-stated"
     accessed: str = ""  # web pages: the day an editor read it
     copy_of: str = ""
+    checked_online: str = ""  # web pages: the day `check --online` last read it (seeds/online-check.json)
+    online_result: str = ""  # and what it found: ok, or why not
 
     @property
     def is_web(self) -> bool:
@@ -109,16 +123,42 @@ def _validator():
     return Draft202012Validator(json.loads(SOURCES_SCHEMA_PATH.read_text(encoding="utf-8")))
 
 
-def load_sources(project: Project) -> tuple[dict[str, Source], list[Problem]]:
-    """Every document with its metadata, and every problem found on the way."""
+ONLINE_FILE = "online-check.json"  # in seeds/: written by `python -m generator check --online`
+
+
+def _online_results(project: Project, sources: dict[str, Source]) -> list[Problem]:
+    """Attach the last online check of each web page to its source, so pages can say when it was
+    last verified online."""
+    path = project.seeds_dir / ONLINE_FILE
+    if not path.is_file():
+        return []
+    rel = project.rel(path)
+    try:
+        results = json.loads(path.read_text(encoding="utf-8"))["pages"]
+        assert isinstance(results, dict)
+    except (ValueError, KeyError, TypeError, AssertionError, UnicodeDecodeError):
+        return [Problem(rel, 1, 1, "(file)", "not the output of `python -m generator check --online`: run it again to rewrite the file")]
+    for url, result in results.items():
+        if url in sources and isinstance(result, dict):
+            sources[url] = replace(sources[url], checked_online=str(result.get("checked", "")),
+                                   online_result=str(result.get("result", "")))
+    return []
+
+
+def load_sources(project: Project, with_unlisted: bool = False):
+    """Every document with its metadata, and every problem found on the way; with
+    `with_unlisted`, also the names of the documents in seeds/ that have no entry (reported here
+    once, so their citations need not be)."""
     meta_rel = project.rel(project.sources_meta)
     problems: list[Problem] = []
     try:
         doc = load_file(project.sources_meta)
     except FileNotFoundError:
-        return {}, [Problem(meta_rel, 1, 1, "(file)", "missing: every document in seeds/ needs its metadata here")]
+        found = [Problem(meta_rel, 1, 1, "(file)", "missing: every document in seeds/ needs its metadata here")]
+        return ({}, found, frozenset()) if with_unlisted else ({}, found)
     except LoadError as exc:
-        return {}, [Problem(meta_rel, exc.line, exc.column, exc.field, exc.message)]
+        found = [Problem(meta_rel, exc.line, exc.column, exc.field, exc.message)]
+        return ({}, found, frozenset()) if with_unlisted else ({}, found)
     problems += schema_problems(_validator(), doc, meta_rel)
     meta = doc.data if isinstance(doc.data, dict) else {}
 
@@ -145,6 +185,10 @@ def load_sources(project: Project) -> tuple[dict[str, Source], list[Problem]]:
             problems.append(Problem(project.rel(project.seeds_dir / name), exc.line, exc.column, exc.field, exc.message))
             continue
         sources[name] = _source(name, entry, text)
-    for name in sorted(files - set(meta)):
-        problems.append(Problem(meta_rel, 1, 1, "(file)", f"document seeds/{name} has no metadata entry"))
-    return sources, problems
+    problems += _online_results(project, sources)
+    unlisted = frozenset(files - set(meta))
+    for name in sorted(unlisted):
+        problems.append(Problem(meta_rel, 1, 1, "(file)",
+                                f"document seeds/{name} has no metadata entry: add `{name}:` with its label, title, outlet, "
+                                "kind, published and language (the citations of it are checked once it has one)"))
+    return (sources, problems, unlisted) if with_unlisted else (sources, problems)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 # docs/ also holds hand-written pages: the generator owns only these.
 OWNED_DIRS = ("profiles", "sources", "schema", "api", "browse", "timeline")
-OWNED_FILES = ("index.md", "feed.xml", "timeline.md", "regulatory.md", "glossary.md")
+OWNED_FILES = ("index.md", "feed.xml", "timeline.md", "regulatory.md", "glossary.md", "provenance.md")
 
 
 def generated(top: str) -> bool:

@@ -52,7 +52,7 @@ regulatory:
       quote: received approval from the National Medical Products Administration for the clinical trial
 development:
   stage: ind-approved
-  status: active
+  status: unknown
   cite:
     - source: {SEED}
       quote: received approval from the National Medical Products Administration for the clinical trial

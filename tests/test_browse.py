@@ -27,7 +27,8 @@ def test_facet_pages_list_the_right_profiles(built_site):
         "ipsc-line": {"xellsmart-ipsc-npc-als"}, "not-reported": {"amimatosa-agvhd"},
     }
     assert groups(built_site, "pathway") == {
-        "drug-registration": P - {"xellsmart-ipsc-npc-als"}, "clinical-research-filing": {"xellsmart-ipsc-npc-als"}}
+        "drug-registration": P - {"xellsmart-ipsc-npc-als", "jiuzhitang-maker-hbmmsc-apap"},
+        "clinical-research-filing": {"xellsmart-ipsc-npc-als"}, "not-stated": {"jiuzhitang-maker-hbmmsc-apap"}}
     assert groups(built_site, "donor-type") == {"allogeneic": {"xellsmart-ipsc-npc-als"},
                                                 "not-reported": P - {"xellsmart-ipsc-npc-als"}}
     stage = groups(built_site, "stage")

@@ -57,12 +57,13 @@ def test_cached_build_equals_uncached(cached, tmp_path, monkeypatch):
 
 def test_edit_reaches_own_page_and_related_pages(cached, tmp_path, monkeypatch):
     # Both profiles treat MSC-based programmes; a new title must show on the neighbour too.
-    _edit(cached.profiles_dir / "beike-huc-msc-sle.yaml", "en: ", "en: Renamed ")
+    # a name the fact check still finds in its quote (names compare without letter case)
+    _edit(cached.profiles_dir / "beike-huc-msc-sle.yaml", "en: Human Umbilical Cord", "en: HUMAN UMBILICAL CORD")
     assert not build(cached).problems
     after = _snapshot(cached)
     assert after == _uncached(tmp_path, cached, monkeypatch)
     pages = [p for p in cached.docs_dir.glob("profiles/*.md") if p.name != "beike-huc-msc-sle.md"]
-    assert any("Renamed " in p.read_text(encoding="utf-8") for p in pages), "no related page shows the new title"
+    assert any("HUMAN UMBILICAL CORD" in p.read_text(encoding="utf-8") for p in pages), "no related page shows the new title"
 
 
 def test_a_neighbours_summary_edit_renders_only_its_own_page(cached, tmp_path, monkeypatch):
@@ -80,7 +81,8 @@ def test_a_neighbours_summary_edit_renders_only_its_own_page(cached, tmp_path, m
 
 def test_source_and_glossary_changes_reach_every_page(cached, tmp_path, monkeypatch):
     _edit(cached.root / "seeds" / "sources.yaml", "label: ", "label: Retitled ")
-    _edit(cached.root / "context" / "glossary.yaml", "expansion: ", "expansion: changed ")
+    # an entry that is the tracker's own explanation: a cited one must match its quote
+    _edit(cached.root / "context" / "glossary.yaml", "expansion: investigational", "expansion: changed investigational")
     assert not build(cached).problems
     assert _snapshot(cached) == _uncached(tmp_path, cached, monkeypatch)
     page = (cached.docs_dir / "profiles" / "vum02-ppf.md").read_text(encoding="utf-8")
@@ -110,7 +112,8 @@ def test_unused_entries_are_pruned(cached):
     stored = cache._connection().execute("SELECT count(*) FROM entries").fetchone()[0]
     cache.close()
     for i in range(3):
-        _edit(cached.profiles_dir / "vum02-ppf.yaml", "en: ", f"en: Edit{i} ")
+        # a free-text edit (a name must stand in its quote): new content, new cache entries
+        _edit(cached.profiles_dir / "vum02-ppf.yaml", "\nsummary:\n  text: >-\n", f"\nsummary:\n  text: >-\n    Edit{i}.\n")
         assert not build(cached).problems
     cache = Cache.open(cached)
     assert cache._connection().execute("SELECT count(*) FROM entries").fetchone()[0] == stored

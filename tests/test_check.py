@@ -33,7 +33,7 @@ def test_every_problem_is_reported_with_its_position(project):
     text = text.replace("  en: VUM02 Injection\n", "  en: VUM02 Injection\n  colour: red\n")
     text = text.replace('quote: "Drug Name: VUM02 Injection"', 'quote: "Drug Name: VUM03 Injection"')
     text = text.replace("  stage: ind-approved", "  stage: phase2a")
-    text = text.replace("  status: active", "  status: NO")
+    text = text.replace("  status: unknown", "  status: NO")
     text += f"""\
 identifiers:
   - type: cde-acceptance
@@ -61,7 +61,8 @@ financials:
         f"{f}:2:5: id: id 'not-the-name' must equal the file name 'vum02-test'",
         f"{f}:3:16: last_reviewed: '2026-02-30' is not a real date: February 2026 has no day 30",
         f"{f}:6:3: names.colour: unknown field 'colour'",
-        f"{f}:9:14: names.cite[0].quote: quote not found in {SEED}: 'Drug Name: VUM03 Injection'",
+        f"{f}:9:14: names.cite[0].quote: quote not found in {SEED}: it matches the document up to 'Drug Name:', "
+        "then the quote has 'VUM03 Injection' where the document has 'VUM02 Injection - Dosage Form: Injection'",
         f"{f}:21:10: development.stage: 'phase2a' is not an allowed value (did you mean 'phase-2a'?); allowed: "
         "preclinical, ind-filed, ind-approved, clinical-research, phase-1, phase-1-2, phase-2, phase-2a, phase-2b, "
         "phase-3, nda-filed, approved-conditional, approved",
@@ -72,6 +73,7 @@ financials:
         f"{f}:34:11: milestones[0].date: '2025-13' is not a real date: month 13 does not exist",
         f"{f}:37:21: milestones[0].cite[0].source: 'javascript:alert(1)': must be the file name of a document in seeds/ or an http(s) URL",
         f"{f}:40:13: financials[0].amount: must be a number, not the text 'lots'",
+        f"{f}:41:15: financials[0].currency: 'CNY' stands in no quote of this block: not in cite[0] 'Drug Name: VUM02 Injection'",
     ]
 
 
@@ -114,7 +116,7 @@ def test_quotes_match_modulo_whitespace_and_typographic_quotes(project):
     # typographic quotes, line breaks and runs of spaces do not matter; words do
     seed_text = "As of September 2025,\n   the company has invested approximately RMB 23.52 million"
     text = MINIMAL.format(id="quote-test").replace(
-        'quote: "Drug Name: VUM02 Injection"', "quote: " + json.dumps(seed_text.replace("the", "the"[:3])).replace("As of", "As  of"))
+        'quote: VUM02 injection is a cryopreserved cell preparation', "quote: " + json.dumps(seed_text.replace("the", "the"[:3])).replace("As of", "As  of"))
     write(project, "quote-test.yaml", text)
     assert check(project) == (0, [])
     write(project, "quote-test.yaml", text.replace("approximately", "about"))

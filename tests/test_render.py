@@ -27,6 +27,8 @@ def hostile_profile(pid: str) -> str:
     joined = " ".join(HOSTILE)
     text = MINIMAL.format(id=pid)
     text = text.replace("  en: VUM02 Injection", '  en: "A & B \\"quoted\\" {{x}} [x](javascript:y)"')
+    # a name no quote states passes only when cited to a web page (cited, not verified)
+    text = text.replace('      quote: "Drug Name: VUM02 Injection"', '      quote: "Drug Name: VUM02 Injection"\n    - source: https://example.org/hostile\n      at: headline', 1)
     text = text.replace("  text: A test profile.", "  text: " + json.dumps(joined))
     text += "notes:\n" + "".join(f"  - text: {json.dumps(h)}\n    cite: [{{source: {SEED}, quote: \"Drug Name: VUM02 Injection\"}}]\n" for h in HOSTILE)
     claimant = json.dumps('Dr. "X" & {{y}} [z](javascript:1)')
@@ -52,6 +54,9 @@ def tags_of(html: str) -> list[tuple[str, dict]]:
 
 def test_hostile_text_renders_inert(tmp_path):
     project = Project(copy_tree(tmp_path / "tree", profiles=False))
+    with open(project.sources_meta, "a", encoding="utf-8") as f:
+        f.write('\n"https://example.org/hostile":\n  label: Hostile page\n  title: Hostile page\n  outlet: Hostile outlet\n  kind: trade-press\n'
+                '  published: not stated\n  accessed: "2026-12-02"\n  language: [en]\n')
     write(project, "hostile.yaml", hostile_profile("hostile"))
     write(project, "plain.yaml", MINIMAL.format(id="plain"))
     result = mkdocs_build(project.root / "mkdocs.yml", tmp_path / "site")
@@ -98,12 +103,13 @@ def test_build_is_deterministic_and_incremental(tmp_path):
 
     # editing one profile rewrites its page and the pages and data that show it, nothing else
     path = a.profiles_dir / "vum02-ppf.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("en: VUM02 Injection", "en: VUM02 Injection (edited)"), encoding="utf-8")
+    # an edit the fact check accepts (names compare without letter case), shown nowhere else
+    path.write_text(path.read_text(encoding="utf-8").replace("en: VUM02 Injection", "en: VUM02 INJECTION"), encoding="utf-8")
     before = _snapshot(a.docs_dir)
     edited = build(a)
     after = _snapshot(a.docs_dir)
     changed = {k for k in after if before.get(k) != after[k]}
-    showing = {k for k in after if "VUM02 Injection (edited)" in (a.docs_dir / k).read_text(encoding="utf-8", errors="replace")}
+    showing = {k for k in after if "VUM02 INJECTION" in (a.docs_dir / k).read_text(encoding="utf-8", errors="replace")}
     assert changed == showing
     assert {"profiles/vum02-ppf.md", "profiles/index.md", "index.md", "api/v1/profiles.json",
             "api/v1/profiles/vum02-ppf.json", "api/v1/profiles.csv"} <= changed

@@ -54,7 +54,9 @@ def test_pages_do_not_grow_with_the_number_of_profiles(tmp_path):
     few, many = page_sizes(few_site)[:10], page_sizes(many_site)[:10]  # the same ten profiles
     assert statistics.median(many) <= statistics.median(few) * 1.03, (few, many)
     assert max(many) < 45_000
-    assert statistics.median(many) <= 30_000, many  # the page budget (README, Performance)
+    # the page budget (README, Performance): 30 KB until verification marks (issue 11) added about
+    # 40 marks, and the synthetic profiles a web citation in every block: 33.6 KB measured at 120
+    assert statistics.median(many) <= 34_000, many
     home = (many_site / "index.html").read_text(encoding="utf-8")
     table = home.split('<table id="cst-profiles"', 1)[1].split("</table>", 1)[0]
     assert table.count("<tr data-cell-type") == 50  # the overview lists all 120

@@ -86,21 +86,24 @@ def test_a_seed_citation_needs_its_quote(project):
 
 
 def test_an_indication_reference_must_name_an_indication(project):
-    profile = MINIMAL + """\
+    # cited to a web page: the values are cited, not verified, so only the reference is wrong
+    profile = MINIMAL + f"""\
 indications:
   - name: Knee osteoarthritis
     therapeutic_areas: [musculoskeletal]
     cite:
-      - source: 003_5b6dafc463f4908e.txt
-        quote: "Drug Name: VUM02 Injection"
+      - source: {URL}
+        at: ¶2
 identifiers:
   - type: cde-acceptance
     value: CXSL2500001
     indication: Knee arthritis
     cite:
-      - source: 003_5b6dafc463f4908e.txt
-        quote: "Drug Name: VUM02 Injection"
+      - source: {URL}
+        at: ¶3
 """
+    with open(project.root / "seeds" / "sources.yaml", "a", encoding="utf-8") as f:
+        f.write(ENTRY)
     write(project, "ind-test.yaml", profile.format(id="ind-test"))
     code, lines = check_lines(project)
     assert code == 1
