@@ -184,13 +184,12 @@ def test_parallel_and_serial_checks_agree(project):
 
 
 def test_an_empty_field_says_how_to_finish_it(project):
-    """An empty optional field can simply go; an empty required one, including a quote that a
-    group's rule requires (claims), must be filled in."""
+    """An empty optional field can simply go; an empty required one must be filled in."""
     text = MINIMAL.format(id="empty-test").replace("  en: VUM02 Injection\n", "  en: VUM02 Injection\n  zh:\n")
-    text += f'claims:\n  - text: x\n    claimant: y\n    cite:\n      - source: {SEED}\n        quote: ""\n'
+    text = text.replace("  text: A test profile.\n", '  text: ""\n')
     write(project, "empty-test.yaml", text)
     code, lines = check(project)
     assert code == 1 and lines == [
         "profiles/empty-test.yaml:6:6: names.zh: is empty: fill it in or delete the line (this field is optional)",
-        "profiles/empty-test.yaml:31:16: claims[0].cite[0].quote: is empty: fill it in (this field is required)",
+        "profiles/empty-test.yaml:11:9: summary.text: is empty: fill it in (this field is required)",
     ]

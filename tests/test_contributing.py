@@ -34,10 +34,12 @@ def test_template_lists_every_field_and_vocabulary():
         assert value in text
 
 
-FILLED = {'last_reviewed: ""': 'last_reviewed: "2026-11-21"', '  en: ""': "  en: Acme MSC Injection",
+FILLED = {'last_reviewed: ""': 'last_reviewed: "2026-11-21"', '  en: ""': "  en: VUM02 Injection",
           '  text: ""': "  text: A test.", '- source: ""': "- source: 003_5b6dafc463f4908e.txt",
           '  pathway: ""': "  pathway: drug-registration", '  stage: ""': "  stage: ind-approved",
-          '  status: ""': "  status: active", 'quote: ""': 'quote: "Drug Name: VUM02 Injection"'}
+          '  status: ""': "  status: unknown",
+          'quote: ""': "quote: The VUM02 injection meets the requirements for drug registration and is approved to conduct"
+                       " clinical trials"}
 
 
 def test_new_writes_required_fields_live_and_optional_ones_commented_out(project):
