@@ -59,6 +59,16 @@ INDICATION = re.compile(r"\b(?:for the treatment of|for treating|to treat|treatm
                         r"((?:[a-z-]+\s){0,7}?[a-z-]*(?:disease|syndrome|fibrosis|sclerosis|erythematosus|"
                         r"proteinosis|failure|injury|arthritis|cirrhosis|diabetes|infarction|ALS|\([A-Za-z]+\)))",
                         re.I)
+# A product's name as sources write it: quoted, after "Drug Name:", or capitalised words ending in
+# a dosage form ("Amimatosa Injection"); in that order of trust. Chinese: a run ending in 注射液.
+_FORM = r"(?:Injection|Tablets?|Capsules?)"
+NAMES_EN = (
+    re.compile(rf"[\"“]((?:[A-Z0-9][\w-]*\s+){{0,8}}{_FORM})[\"”]"),
+    re.compile(rf"\bDrug Name:\s*((?:[A-Z0-9][\w-]*\s+){{0,8}}{_FORM})\b"),
+    re.compile(rf"\b((?:[A-Z0-9][\w-]*\s+){{1,8}}{_FORM})\b"),
+)
+NAME_ZH = re.compile(r"[\u4e00-\u9fff]{2,30}注射液")
+_ARTICLE = re.compile(r"^(?:The|A|An|This|Its)\s+")
 _SENTENCE = re.compile(r"[^.!?。\n]+(?:[.!?。]+|$)", re.M)
 
 
@@ -66,7 +76,57 @@ _SENTENCE = re.compile(r"[^.!?。\n]+(?:[.!?。]+|$)", re.M)
 class Finding:
     kind: str
     value: str
-    quote: str
+    quote: str  # the sentence it was found in
+    span: tuple[int, int] = (0, 0)  # where in the sentence: the quote is cut around it
+
+
+MIN_QUOTE = 30  # characters: shorter, a quote rarely shows what it supports
+_CLAUSE = re.compile(r"(?<=[,;:]) |(?<= -) ")  # a quote may start or end at a clause's punctuation...
+_PAIRS = re.compile(r"\([^()]*\)|\"[^\"]*\"|“[^“”]*”")  # ...but never inside brackets or quote marks
+
+
+def _windows(sentence: str, span: tuple[int, int]) -> list[str]:
+    """Verbatim pieces of the sentence around span, shortest first, growing a clause at a time
+    to the whole sentence; a bracketed or quoted part is kept whole, unless the value is in it."""
+    cuts = {0, len(sentence), *(m.end() for m in _CLAUSE.finditer(sentence))}
+    around: dict[tuple[int, int], tuple[int, int]] = {}  # inside of a pair holding the value -> the whole pair
+    for pair in _PAIRS.finditer(sentence):
+        a, b = pair.span()
+        inside = a < span[0] and span[1] < b
+        cuts = {c for c in cuts if not a < c < b or inside} | {a, b}
+        if inside:
+            cuts |= {a + 1, b - 1}
+            around[(a + 1, b - 1)] = (a, b)
+    cuts = sorted(cuts)
+    starts, ends = {a for a, _ in around}, {b for _, b in around}
+    left = max(c for c in cuts if c <= span[0])
+    right = min(c for c in cuts if c >= span[1])
+    out = []
+    while True:
+        piece = sentence[left:right].strip(" ,;:-")
+        if piece.count('"') % 2:  # a sentence can begin with the closing mark of the one before
+            piece = piece.strip('"').strip()
+        if len(piece) >= MIN_QUOTE or (left, right) == (0, len(sentence)):
+            out.append(piece)
+        if (left, right) == (0, len(sentence)):
+            return out
+        if (left, right) in around:  # out of brackets or quote marks: both sides at once
+            left, right = around[(left, right)]
+            continue
+        # grow on the side with less around the value so far, never out of a pair on one side only
+        before = [c for c in cuts if c < left and left not in starts]
+        after = [c for c in cuts if c > right and right not in ends]
+        if after and (not before or right - span[1] <= span[0] - left):
+            right = after[0]
+        elif before:
+            left = before[-1]
+        else:  # held in by pairs that do not match up (nested, or one unclosed): the whole sentence
+            left, right = 0, len(sentence)
+
+
+def _words(text: str) -> str:
+    """What a reader sees of a quote: two differing only in punctuation are the same quote."""
+    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 def sentences(text: str) -> list[str]:
@@ -91,31 +151,43 @@ def find(text: str) -> list[Finding]:
     found: list[Finding] = []
     seen: set = set()
 
-    def add(kind: str, value: str, quote: str) -> None:
+    def add(kind: str, value: str, quote: str, m: re.Match, group: int = 0) -> None:
         if (kind, value) not in seen:
             seen.add((kind, value))
-            found.append(Finding(kind, value, quote))
+            found.append(Finding(kind, value, quote, m.span(group)))
 
-    for sentence in sentences(text):
+    all_sentences = sentences(text)
+    for pattern in NAMES_EN:  # the most trusted form found anywhere wins
+        hits = [(s, m) for s in all_sentences for m in pattern.finditer(s)]
+        if hits:
+            sentence, m = hits[0]
+            name = _ARTICLE.sub("", " ".join(m.group(1).split()))
+            add("name:en", name, sentence, m, 1)
+            break
+    for sentence in all_sentences:
+        for m in NAME_ZH.finditer(sentence):
+            add("name:zh", m.group(0), sentence, m)
+            break
+    for sentence in all_sentences:
         for kind, pattern in IDENTIFIERS:
             for m in pattern.finditer(sentence):
-                add(f"identifier:{kind}", m.group(0), sentence)
+                add(f"identifier:{kind}", m.group(0), sentence, m)
         for pattern, form in DATE_PATTERNS:
             for m in pattern.finditer(sentence):
-                add("date", _date(m, form), sentence)
+                add("date", _date(m, form), sentence, m)
         for m in YEARLESS.finditer(sentence):
-            add("date-without-year", m.group(0), sentence)
+            add("date-without-year", m.group(0), sentence, m)
         for value, pattern in PHASES:
-            if pattern.search(sentence):
-                add("phase", value, sentence)
+            if (m := pattern.search(sentence)):
+                add("phase", value, sentence, m)
         for value, pattern in CELL_TYPES:
-            if pattern.search(sentence):
-                add("cell_type", value, sentence)
+            if (m := pattern.search(sentence)):
+                add("cell_type", value, sentence, m)
         for value, pattern in TISSUES:
-            if pattern.search(sentence):
-                add("tissue_source", value, sentence)
+            if (m := pattern.search(sentence)):
+                add("tissue_source", value, sentence, m)
         for m in INDICATION.finditer(sentence):
-            add("indication", " ".join(m.group(1).split()), sentence)
+            add("indication", " ".join(m.group(1).split()), sentence, m, 1)
     return found
 
 
@@ -132,14 +204,27 @@ def _date(m: re.Match, form: str) -> str:
 def draft(seed_file: str, text: str) -> str:
     """A YAML proposal: found values filled in and cited, everything else left for the contributor."""
     findings = find(text)
+    used: set[str] = set()
 
     def cite(f: Finding) -> list[dict]:
-        return [{"source": seed_file, "quote": normalise(f.quote)}]
+        """The shortest piece around the value not quoted yet: a draft never gives the same
+        quote twice, which would say nothing about which fact each supports."""
+        windows = [normalise(w) for w in _windows(f.quote, f.span)]
+        fresh = [w for w in windows if _words(w) not in used]
+        if not fresh:
+            return [{"source": seed_file}]  # every piece is taken: the contributor picks one
+        used.add(_words(fresh[0]))
+        return [{"source": seed_file, "quote": fresh[0]}]
 
     def of(kind: str) -> list[Finding]:
         return [f for f in findings if f.kind == kind]
 
-    profile: dict = {"id": "", "last_reviewed": "", "names": {"en": "", "cite": [{"source": seed_file, "quote": ""}]},
+    names: dict = {"en": of("name:en")[0].value if of("name:en") else ""}
+    if of("name:zh"):
+        names["zh"] = of("name:zh")[0].value
+    named = of("name:en")[:1] + of("name:zh")[:1]
+    names["cite"] = [c for f in named for c in cite(f)] or [{"source": seed_file, "quote": ""}]
+    profile: dict = {"id": "", "last_reviewed": "", "names": names,
                      "summary": {"text": "", "cite": [{"source": seed_file, "quote": ""}]}}
     cells = {}
     if of("cell_type"):
@@ -163,9 +248,9 @@ def draft(seed_file: str, text: str) -> str:
 
     header = [
         SCHEMA_LINE,
-        f"# Draft proposed by `python -m generator draft` from seeds/{seed_file}.",
-        "# Every value below was found in the document; the quote is the sentence it came from.",
-        "# Fill in the empty fields, delete what does not belong, then run `python -m generator check`.",
+        f"# Draft proposed by `./dev draft` from seeds/{seed_file}.",
+        "# Every value below was found in the document; its quote is the words around it there.",
+        "# Fill in the empty fields, delete what does not belong, then run `./dev check`.",
     ]
     for f in of("date-without-year"):
         header.append(f"# A date without a year ({f.value!r}) appears in: {normalise(f.quote)[:150]!r}")

@@ -90,11 +90,35 @@ def parse(text: str) -> Document:
         lines = text.splitlines()
         if mark and line <= len(lines) and "\t" in lines[line - 1][: col]:
             message = "a tab character; YAML indentation must use spaces"
+        elif mark and line <= len(lines):
+            message += _quoting_hint(lines[line - 1], col)
         raise LoadError(line, col, f"invalid YAML: {message}") from None
     except yaml.YAMLError as exc:
         raise LoadError(1, 1, f"invalid YAML: {exc}") from None
     finally:
         loader.dispose()
+
+
+# `key: value` or `- key: value` with a plain key; group 2 is where the value starts
+_KEY_VALUE = re.compile(r"^(\s*(?:-\s+)?[A-Za-z_][\w-]*:[ ]+)(\S.*?)\s*$")
+_HINT_WIDTH = 100  # past this the whole suggested line would not help: say what to do instead
+
+
+def _quoting_hint(line: str, col: int) -> str:
+    """When the parser stopped inside the value of a `key: value` line, the value is text that
+    YAML reads as syntax (a `: ` inside it, a leading backquote, @, [, {, *, a quote that ends
+    early): quoting the whole value fixes it, so say so and show the line quoted."""
+    match = _KEY_VALUE.match(line)
+    if not match or col <= len(match.group(1)):
+        return ""
+    value = match.group(2)
+    if len(value) > 1 and value[0] in "'\"" and value[-1] == value[0]:
+        value = value[1:-1]  # quoted, but a quote of the same kind inside ended it early
+    quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    suggestion = match.group(1).strip() + " " + quoted
+    if len(suggestion) > _HINT_WIDTH:
+        return '; put the value in quotes, writing any " inside it as \\"'
+    return f"; put the value in quotes: {suggestion}"
 
 
 def load_file(path: Path) -> Document:

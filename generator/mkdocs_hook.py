@@ -4,11 +4,16 @@
 
 The generator writes only files whose bytes changed, and the watcher ignores what it writes
 (on_serve), so a build does not wake the watcher again. A profile with problems stops the build
-with the same messages as `python -m generator check`.
+with the same messages as `python -m generator check`; under `mkdocs serve` the site is built
+anyway, from the last good pages, with those messages on every page and in place of each
+profile that has them, so the browser shows what to fix instead of a page silently stale.
 """
 from __future__ import annotations
 
+import html
+import logging
 import mimetypes
+import re
 import sys
 from pathlib import Path
 
@@ -17,6 +22,7 @@ if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as part of a pa
     sys.path.insert(0, str(ROOT))
 
 from mkdocs.exceptions import Abort  # noqa: E402
+from mkdocs.structure.files import File  # noqa: E402
 
 from generator.build import build  # noqa: E402
 from generator.project import Project  # noqa: E402
@@ -31,10 +37,53 @@ def on_config(config, **kwargs):
         config["edit_uri_template"] = None
     # MkDocs loads the configuration anew for every build, `mkdocs serve` rebuilds included,
     # so this is the one place the generator runs.
+    global _problems
     outcome = build(Project(Path(config["config_file_path"]).resolve().parent))
-    if outcome.problems:
-        raise Abort("profiles have problems:\n" + "\n".join(str(p) for p in outcome.problems))
+    _problems = [str(p) for p in outcome.problems]
+    if _problems and not _serving:
+        raise Abort("profiles have problems:\n" + "\n".join(_problems))
+    if _problems:
+        _log.error("profiles have problems (shown on every served page until fixed):\n" + "\n".join(_problems))
     return config
+
+
+# Under `mkdocs serve` only (never `build`): the problems of the last generator run, shown in the
+# browser. The generator writes nothing from bad data, so the rest of the site is the last good one.
+_serving = False
+_problems: list[str] = []
+_log = logging.getLogger("mkdocs.hooks.generator")
+PROBLEM_PAGE = """---
+title: Problems to fix
+---
+
+# Problems to fix
+
+{body}
+"""
+
+
+def _problem_list() -> str:
+    items = "".join(f"<li><code>{html.escape(p, quote=False)}</code></li>" for p in _problems)  # element content: < > & suffice
+    return ('<div class="cst-problems" role="alert" data-pagefind-ignore>'
+            f"<p><strong>{len(_problems)} problem{'s' if len(_problems) != 1 else ''} to fix.</strong> "
+            "The site is not rebuilt from the data until they are fixed: every other page is from the last "
+            "build without problems. Save a fix and this page updates.</p>"
+            f"<ul>{items}</ul></div>")
+
+
+def _problem_pages(files, config) -> None:
+    """Each profile with problems, and the home page when there is none yet, shows the problems."""
+    body = PROBLEM_PAGE.format(body=_problem_list())
+    wanted = {"index.md"} if files.get_file_from_path("index.md") is None else set()
+    for problem in _problems:
+        path = problem.split(":", 1)[0]
+        if path.startswith("profiles/") and path.endswith(".yaml") and "/" not in path[len("profiles/"):]:
+            wanted.add(f"profiles/{Path(path).stem}.md")
+    for src in sorted(wanted):
+        old = files.get_file_from_path(src)
+        if old is not None:
+            files.remove(old)
+        files.append(File.generated(config, src, content=body))
 
 
 # `mkdocs serve --dirty` rebuilds only the pages whose Markdown changed and deletes nothing; the
@@ -44,8 +93,9 @@ _site_files: set[str] = set()
 
 
 def on_startup(command, dirty, **kwargs):
-    global _dirty
+    global _dirty, _serving
     _dirty = dirty
+    _serving = command == "serve"
 
 
 def on_files(files, config, **kwargs):
@@ -59,6 +109,8 @@ def on_files(files, config, **kwargs):
             file.edit_uri = None  # generated listings: nothing to edit by hand
         else:
             file.edit_uri = f"{docs}/{src}"
+    if _problems:
+        _problem_pages(files, config)
     return files
 
 
@@ -109,11 +161,21 @@ def on_page_context(context, page, config, nav, **kwargs):
     return context
 
 
+_ARTICLE = '<article class="md-content__inner md-typeset">'
+
+
 def on_post_page(output, page, config, **kwargs):
     global _marked
     if _marked is not None:
         _marked.active = False
         _marked = None
+    if _problems and 'class="cst-problems"' not in output:
+        # on every other page too: the reader may be looking at any of them when an edit breaks
+        banner = _problem_list()
+        if _ARTICLE in output:
+            output = output.replace(_ARTICLE, _ARTICLE + banner, 1)
+        else:
+            output = re.sub(r"<body[^>]*>", lambda m: m.group(0) + banner, output, count=1)
     return output
 
 

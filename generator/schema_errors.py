@@ -43,11 +43,68 @@ def _suggest(word, choices) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def _messages(error, doc: Document) -> list[tuple[tuple, bool, str]]:
+def _resolve(node, root: dict) -> dict:
+    """A schema node with its $ref followed and its allOf merged in."""
+    node = dict(node) if isinstance(node, dict) else {}
+    while "$ref" in node:
+        ref = node.pop("$ref")
+        target = root.get("$defs", {}).get(ref.removeprefix("#/$defs/")) if ref.startswith("#/$defs/") else None
+        if target is None:
+            return node  # a reference into another file: too little known to say more
+        node = {**target, **node}
+    for part in node.pop("allOf", []):
+        part = _resolve(part, root)
+        required = [*node.get("required", ()), *part.get("required", ())]  # each part adds its own
+        node = {**part, **node, "required": required}
+    return node
+
+
+def _required(root: dict, path: tuple) -> bool:
+    """Whether the field at `path` must be there (a list item never must: its line can go)."""
+    node = _resolve(root, root)
+    for i, key in enumerate(path):
+        if isinstance(key, int):
+            node = _resolve(node.get("items", {}), root)
+            continue
+        if i == len(path) - 1:
+            return key in node.get("required", ())
+        node = _resolve(node.get("properties", {}).get(key, {}), root)
+    return True
+
+
+def _needed_by_its_source(data, path: tuple) -> bool:
+    """A citation's `quote` (of a document in seeds/) or `at` (of a web page) is optional in the
+    schema but required by the kind of its source: deleting it would only trade one problem for
+    another."""
+    parent = data
+    for key in path[:-1]:
+        try:
+            parent = parent[key]
+        except (KeyError, IndexError, TypeError):
+            return False
+    if not isinstance(parent, dict) or not isinstance(parent.get("source"), str):
+        return False
+    web = parent["source"].startswith(("http://", "https://"))
+    return path[-1] == ("at" if web else "quote")
+
+
+def _empty(value) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def _messages(error, doc: Document, root: dict | None = None) -> list[tuple[tuple, bool, str]]:
     """(path, point-at-key, message) for one error; one error can name several fields."""
     path = tuple(error.absolute_path)
     kind, expected, value, schema = error.validator, error.validator_value, error.instance, error.schema
     custom = schema.get("x-message") if isinstance(schema, dict) else None
+
+    if path and _empty(value) and kind not in ("required", "additionalProperties") and root is not None:
+        # An empty value is what `new` or a half-done edit leaves: say how to finish it, in one
+        # message however many rules the empty value breaks.
+        if not _required(root, path) and not _needed_by_its_source(doc.data, path):
+            return [(path, False, "is empty: fill it in or delete the line (this field is optional)")]
+        if value is None or value == "":  # an empty list or mapping gets its own rule's message
+            return [(path, False, "is empty: fill it in (this field is required)")]
 
     if kind == "additionalProperties" and isinstance(value, dict):
         allowed = list(schema.get("properties", {}))
@@ -89,7 +146,7 @@ def _messages(error, doc: Document) -> list[tuple[tuple, bool, str]]:
 def schema_problems(validator, doc: Document, file: str) -> list[Problem]:
     problems = []
     for error in validator.iter_errors(doc.data):
-        for path, at_key, message in _messages(error, doc):
+        for path, at_key, message in _messages(error, doc, validator.schema):
             line, col = doc.position(path, key=at_key)
             problems.append(Problem(file, line, col, field_path(path), message))
     # jsonschema raises one `required` error per missing field, each carrying the whole list.

@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -79,9 +79,26 @@ def mkdocs_build(config: Path, site: Path, site_url: str = "") -> subprocess.Com
                           cwd=config.parent, capture_output=True, text=True, env=env, timeout=600)
 
 
-def copy_tree(dest: Path, *, profiles: bool = True) -> Path:
-    """A working copy of the project (data, docs, config) to change without touching the real one."""
-    return _copy_tree(ROOT, dest, profiles=profiles)
+# Tests of behaviour read their own profiles, frozen here, so they hold whatever profiles/ holds:
+# today's five as they stood when these tests were written. Tests of the real data check
+# invariants only (tests/invariants.py).
+FIXTURES = ROOT / "tests" / "fixtures" / "profiles"
+FIXTURE_PROFILES = tuple(sorted(p.stem for p in FIXTURES.glob("*.yaml")))
+
+
+def copy_tree(dest: Path, *, profiles: bool | Iterable[str] = True) -> Path:
+    """A working copy of the project's code, seeds, context, docs and config, with the fixture
+    profiles (all of them, those named, or none): a tree to build and change freely."""
+    tree = _copy_tree(ROOT, dest, profiles=False)
+    names = FIXTURE_PROFILES if profiles is True else () if profiles is False else tuple(profiles)
+    for name in names:
+        shutil.copy(FIXTURES / f"{name}.yaml", tree / "profiles" / f"{name}.yaml")
+    return tree
+
+
+def real_tree(dest: Path) -> Path:
+    """A working copy of the project with the real profiles, whatever they are today."""
+    return _copy_tree(ROOT, dest, profiles=True)
 
 
 @pytest.fixture
@@ -121,15 +138,45 @@ def _server(tmp_path_factory):
         yield site, url
 
 
-@pytest.fixture(scope="session")
-def built_site(_server) -> Path:
-    """The real profiles, built by the real generator and `mkdocs build --strict`."""
-    site, url = _server
-    result = mkdocs_build(ROOT / "mkdocs.yml", site, site_url=url)
+def strict_build(config: Path, site: Path, site_url: str = "") -> Path:
+    result = mkdocs_build(config, site, site_url=site_url)
     assert result.returncode == 0, result.stdout + result.stderr
     warnings = [line for line in result.stderr.splitlines() if "WARNING" in line]
     assert not warnings, warnings
     return site
+
+
+@pytest.fixture(scope="session")
+def fixture_root(tmp_path_factory) -> Path:
+    """The tree `built_site` is built from: the fixture profiles (see FIXTURES)."""
+    return copy_tree(tmp_path_factory.mktemp("fixture") / "tree")
+
+
+@pytest.fixture(scope="session")
+def built_site(_server, fixture_root) -> Path:
+    """The fixture profiles, built by the real generator and `mkdocs build --strict`."""
+    site, url = _server
+    return strict_build(fixture_root / "mkdocs.yml", site, site_url=url)
+
+
+@pytest.fixture(scope="session")
+def _real_server(tmp_path_factory):
+    site = tmp_path_factory.mktemp("real-site")
+    with serving(site) as url:
+        yield site, url
+
+
+@pytest.fixture(scope="session")
+def real_site(_real_server) -> Path:
+    """The real profiles, whatever they are today, built in place (as `./dev build` does, so
+    "last edited" comes from git) by the real generator and `mkdocs build --strict`."""
+    site, url = _real_server
+    return strict_build(ROOT / "mkdocs.yml", site, site_url=url)
+
+
+@pytest.fixture(scope="session")
+def real_site_url(_real_server, real_site) -> str:
+    return _real_server[1]
 
 
 @pytest.fixture(scope="session")
@@ -148,9 +195,9 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def page(browser, site_url):
-    """A fresh page that fails the test on any request leaving 127.0.0.1."""
+@contextmanager
+def _guarded_page(browser, site_url: str):
+    """A fresh page that fails the test on any request leaving the site at site_url."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     outside: list[str] = []
 
@@ -163,7 +210,22 @@ def page(browser, site_url):
             route.abort()
 
     context.route("**/*", guard)
-    pg = context.new_page()
-    yield pg
-    context.close()
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
     assert not outside, f"requests left the site: {outside}"
+
+
+@pytest.fixture
+def page(browser, site_url):
+    """A page on the site built from the fixture profiles."""
+    with _guarded_page(browser, site_url) as pg:
+        yield pg
+
+
+@pytest.fixture
+def real_page(browser, real_site_url):
+    """A page on the site built from the real profiles."""
+    with _guarded_page(browser, real_site_url) as pg:
+        yield pg

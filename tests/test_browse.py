@@ -1,5 +1,5 @@
-"""Browse pages on the built site: the right profiles under each facet value, and profile pages
-linking to them."""
+"""Browse pages on the site built from the fixture profiles: the right profiles under each
+facet value, and profile pages linking to them."""
 from __future__ import annotations
 
 import re

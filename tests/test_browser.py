@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import RESULTS, copy_tree, mkdocs_build, serving
+from conftest import FIXTURE_PROFILES, RESULTS, copy_tree, mkdocs_build, serving
 
 pytestmark = pytest.mark.browser
 
@@ -129,7 +129,7 @@ def test_home_and_overview_list_every_profile(page, site_url, built_site):
     profiles = sorted(p.name for p in (built_site / "profiles").iterdir() if p.is_dir())
     for path in ("", "profiles/"):
         page.goto(site_url + path)
-        assert page.locator("table#cst-profiles tbody tr").count() == len(profiles) == 5
+        assert page.locator("table#cst-profiles tbody tr").count() == len(profiles) == len(FIXTURE_PROFILES)
         reached = set()
         for i in range(len(profiles)):
             page.goto(site_url + path)
@@ -159,7 +159,7 @@ def test_overview_sorts_and_filters_after_instant_navigation(page, site_url):
     page.wait_for_url("**/profiles/")
     form = page.locator('form[data-cst-filter="profiles"]')
     form.wait_for(state="visible")
-    assert form.locator("output").inner_text() == "5 of 5 profiles shown"
+    assert form.locator("output").inner_text() == f"{len(FIXTURE_PROFILES)} of {len(FIXTURE_PROFILES)} profiles shown"
     page.locator("table#cst-profiles th", has_text="Stage").click()
     assert rows_shown(page)[-1] == "amimatosa-agvhd"  # ascending: approved last
     page.locator("table#cst-profiles th", has_text="Stage").click()
@@ -174,7 +174,7 @@ def test_overview_sorts_and_filters_after_instant_navigation(page, site_url):
     assert sorted(rows_shown(page)) == ["beike-huc-msc-sle", "jiuzhitang-maker-hbmmsc-apap", "vum02-ppf"]
     form.locator('select[name="stage"]').select_option("ind-approved")
     assert sorted(rows_shown(page)) == ["beike-huc-msc-sle", "vum02-ppf"]
-    assert form.locator("output").inner_text() == "2 of 5 profiles shown"
+    assert form.locator("output").inner_text() == f"2 of {len(FIXTURE_PROFILES)} profiles shown"
     page.screenshot(path=str(RESULTS / "overview-filtered.png"), full_page=True)
 
 
@@ -204,7 +204,7 @@ def test_timeline_filters_by_event_type(page, site_url):
 def test_chart_marks_link_to_profiles(page, site_url):
     page.goto(site_url)
     marks = page.locator("svg.cst-chart a")
-    assert marks.count() == 5
+    assert marks.count() == len(FIXTURE_PROFILES)
     page.locator('svg.cst-chart a[*|href="profiles/vum02-ppf/"]').click()
     page.wait_for_url("**/profiles/vum02-ppf/")
     page.locator("h1#vum02-ppf").wait_for()

@@ -181,3 +181,15 @@ def test_parallel_and_serial_checks_agree(project):
     assert out.returncode == 0, out.stderr
     serial = check_project(project)
     assert json.loads(out.stdout) == [str(p) for p in serial.problems] and len(serial.problems) == 3
+
+
+def test_an_empty_field_says_how_to_finish_it(project):
+    """An empty optional field can simply go; an empty required one must be filled in."""
+    text = MINIMAL.format(id="empty-test").replace("  en: VUM02 Injection\n", "  en: VUM02 Injection\n  zh:\n")
+    text = text.replace("  text: A test profile.\n", '  text: ""\n')
+    write(project, "empty-test.yaml", text)
+    code, lines = check(project)
+    assert code == 1 and lines == [
+        "profiles/empty-test.yaml:6:6: names.zh: is empty: fill it in or delete the line (this field is optional)",
+        "profiles/empty-test.yaml:11:9: summary.text: is empty: fill it in (this field is required)",
+    ]

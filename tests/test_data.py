@@ -8,14 +8,14 @@ import xml.etree.ElementTree as ET
 
 from jsonschema import Draft202012Validator
 
-from conftest import ROOT
+from conftest import FIXTURE_PROFILES, FIXTURES, ROOT
 from generator.load import load_file
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def yaml_profiles() -> dict:
-    return {p.stem: load_file(p).data for p in sorted((ROOT / "profiles").glob("*.yaml"))}
+    return {p.stem: load_file(p).data for p in sorted(FIXTURES.glob("*.yaml"))}
 
 
 def test_json_validates_against_the_published_schema_and_round_trips(built_site):
@@ -24,7 +24,7 @@ def test_json_validates_against_the_published_schema_and_round_trips(built_site)
     validator = Draft202012Validator(schema)
     everything = json.loads((built_site / "api/v1/profiles.json").read_text(encoding="utf-8"))
     expected = yaml_profiles()
-    assert everything["count"] == len(everything["profiles"]) == len(expected) == 5
+    assert everything["count"] == len(everything["profiles"]) == len(expected) == len(FIXTURE_PROFILES)
     assert [p["id"] for p in everything["profiles"]] == sorted(expected)
     for item in everything["profiles"]:
         site = item.pop("_site")
@@ -42,7 +42,7 @@ def test_csv_has_a_row_per_profile_and_opens_in_spreadsheets(built_site):
     raw = (built_site / "api/v1/profiles.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: spreadsheet programs then read UTF-8 Chinese
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert len(rows) == 5
+    assert len(rows) == len(FIXTURE_PROFILES)
     by_id = {r["id"]: r for r in rows}
     assert by_id["beike-huc-msc-sle"]["identifiers"] == "cde-acceptance:CXSL2400092; clinical-trial-approval-notice:2024LP01052"
     assert by_id["vum02-ppf"]["developers"] == "中源协和细胞基因工程股份有限公司"

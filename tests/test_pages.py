@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 import re
 
-from conftest import ROOT
+from conftest import FIXTURE_PROFILES, FIXTURES, ROOT
 from generator.history import last_edited
 from generator.load import load_file
 
@@ -20,7 +20,7 @@ def plain(text: str) -> str:
 def test_timeline_is_newest_first_grouped_by_year(built_site):
     page = read(built_site, "timeline")
     dates = re.findall(r'<li data-event="[^"]+"><time>([^<]+)</time>', page)
-    milestones = [m["date"] for p in sorted((ROOT / "profiles").glob("*.yaml")) for m in load_file(p).data.get("milestones") or []]
+    milestones = [m["date"] for p in sorted(FIXTURES.glob("*.yaml")) for m in load_file(p).data.get("milestones") or []]
     assert dates == sorted(milestones, reverse=True) and len(dates) == 3
     years = re.findall(r'<h2 data-cst-group id="y(\d{4})"', page)
     assert years == ["2025", "2024", "2023"]
@@ -65,9 +65,9 @@ def test_pipeline_chart_has_a_linked_mark_per_product(built_site):
     home = read(built_site, "")
     svg = home.split('<svg class="cst-chart"', 1)[1].split("</svg>", 1)[0]
     links = re.findall(r'<a xlink:href="(profiles/[a-z0-9-]+/)"', svg)
-    assert len(links) == len(set(links)) == 5
+    assert len(links) == len(set(links)) == len(FIXTURE_PROFILES)
     assert all((built_site / link / "index.html").is_file() for link in links)
-    assert len(re.findall(r'<rect class="cst-ct-', svg)) == 5 + 3  # bars + legend swatches (3 cell types)
+    assert len(re.findall(r'<rect class="cst-ct-', svg)) == len(FIXTURE_PROFILES) + 3  # bars + legend swatches (3 cell types)
     assert '<title id="pipeline-title">' in svg and '<desc id="pipeline-desc">' in svg
     assert "<abbr" not in svg  # SVG text cannot show HTML: labels would vanish
     assert ">IND filed</text>" in svg and ">Mesenchymal stem cells (MSC)</text>" in svg
@@ -97,10 +97,11 @@ def test_regulatory_page_is_cited(built_site):
     assert '<code class="cst-id">CXSL2400092</code>' in page
 
 
-def test_last_reviewed_and_last_edited(built_site):
+def test_last_reviewed_and_last_edited(real_site):
+    """On the real tree, whose git history gives "last edited" (a fixture tree has none)."""
     edited = last_edited(ROOT)
     for path in sorted((ROOT / "profiles").glob("*.yaml")):
-        page = read(built_site, f"profiles/{path.stem}")
+        page = read(real_site, f"profiles/{path.stem}")
         reviewed = load_file(path).data["last_reviewed"]
         assert f'<dt>Last reviewed</dt> <dd><time>{reviewed}</time>' in page
         date = edited.get(f"profiles/{path.name}")

@@ -65,3 +65,26 @@ def test_readable_at_390_px_without_horizontal_scrolling(browser, site_url, path
     page.screenshot(path=str(RESULTS / f"mobile-{path.strip('/').replace('/', '-') or 'home'}.png"), full_page=True)
     context.close()
     assert widths[0] <= widths[2] and widths[1] <= widths[2], widths
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_profile_shows_its_name_first(browser, site_url, fixture_root, width):
+    """The product's name is the first thing on a profile, above its facet links, and heavier
+    than they are; on a phone the links take a few compact rows, not a screenful."""
+    context = browser.new_context(viewport={"width": width, "height": 844}, device_scale_factor=1)
+    page = context.new_page()
+    try:
+        for path in sorted((fixture_root / "profiles").glob("*.yaml")):
+            page.goto(site_url + f"profiles/{path.stem}/")
+            page.wait_for_load_state("networkidle")
+            title, chips = page.locator("article h1"), page.locator("article nav.md-tags")
+            h1, nav = title.bounding_box(), chips.bounding_box()
+            assert h1["y"] + h1["height"] <= nav["y"] and h1["y"] < 150, (path.stem, h1, nav)
+            weight = "e => Number(getComputedStyle(e).fontWeight)"
+            assert title.evaluate(weight) > chips.locator("a").first.evaluate(weight)
+            if width == 390:
+                assert nav["height"] < 200, (path.stem, nav)  # eight facets at most in about seven rows
+        RESULTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(RESULTS / f"profile-header-{width}.png"))
+    finally:
+        context.close()

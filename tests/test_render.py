@@ -6,7 +6,7 @@ import json
 import re
 from html.parser import HTMLParser
 
-from conftest import MINIMAL, SEED, copy_tree, mkdocs_build, run_cli, write
+from conftest import FIXTURE_PROFILES, MINIMAL, SEED, copy_tree, mkdocs_build, run_cli, write
 from generator.build import build
 from generator.project import Project
 
@@ -92,7 +92,7 @@ def test_build_is_deterministic_and_incremental(tmp_path):
     b = Project(copy_tree(tmp_path / "b"))
     first = build(a)
     generated = {k for k in _snapshot(a.docs_dir) if not k.startswith(("about.md", "data.md", "stylesheets/", "javascripts/"))}
-    assert not first.problems and first.profiles == 5
+    assert not first.problems and first.profiles == len(FIXTURE_PROFILES)
     assert first.written == len(generated)
     assert {"profiles/vum02-ppf.md", "api/v1/profiles.json", "feed.xml", "browse/stage.md", "sources/003_5b6dafc463f4908e.md"} <= generated
     build(b)
@@ -130,16 +130,16 @@ def test_search_words_come_from_text_in_any_container():
     assert "审评中心" in search_terms([[entry]]).split(" ")
 
 
-def test_generated_page_structure():
-    assert run_cli("build").returncode == 0
-    from conftest import ROOT
-    page = (ROOT / "docs/profiles/beike-huc-msc-sle.md").read_text(encoding="utf-8")
+def test_generated_page_structure(tmp_path):
+    tree = copy_tree(tmp_path / "tree")
+    assert run_cli("build", root=tree).returncode == 0
+    page = (tree / "docs/profiles/beike-huc-msc-sle.md").read_text(encoding="utf-8")
     assert page.startswith('---\ntitle: "Human Umbilical Cord Mesenchymal Stem Cell Injection (Beike Biotech)"\n')
     for heading in ("## In plain words", "## Product", "## Indication", "## Regulatory path and identifiers",
                     "## Trials", "## Timeline", "## What the sources claim", "## Sources"):
         assert f"\n{heading}\n" in page
     assert "<code>CXSL2400092</code>" in page and "<code>2024LP01052</code>" in page
-    amimatosa = (ROOT / "docs/profiles/amimatosa-agvhd.md").read_text(encoding="utf-8")
+    amimatosa = (tree / "docs/profiles/amimatosa-agvhd.md").read_text(encoding="utf-8")
     # the seed names no developer and no cell type: the page says so instead of guessing
     assert '<dt>Developer</dt> <dd><span class="cst-nr">not reported</span></dd>' in amimatosa
     assert '<dt>Cells</dt> <dd><span class="cst-nr">not reported</span></dd>' in amimatosa
@@ -147,23 +147,23 @@ def test_generated_page_structure():
     product = page.split("\n## Product\n", 1)[1].split("\n## Indication\n", 1)[0]
     assert "<dt>Dosage form</dt> <dd><span class=\"cst-nr\">not reported</span></dd>" in product
     assert re.search(r"</dl>\n<p class=\"cst-cite\">Sources: <sup>(<a href=\"#note-\d+\">\[\d+\]</a>)+</sup></p>", product)
-    for path in (ROOT / "docs/profiles").glob("*.md"):
+    for path in (tree / "docs/profiles").glob("*.md"):
         text = path.read_text(encoding="utf-8")
         assert "not reported</span><sup>" not in text, path.name
         for group in re.findall(r"<sup>((?:<a href=\"#note-\d+\">\[\d+\]</a>)+)</sup>", text):
             numbers = [int(n) for n in re.findall(r"\[(\d+)\]", group)]
             assert numbers == sorted(numbers), (path.name, numbers)  # ascending, as readers expect
     # a space between each term and its description, or Pagefind indexes them as one word
-    glued = [p.name for p in (ROOT / "docs").rglob("*.md") if "</dt><dd" in p.read_text(encoding="utf-8")]
+    glued = [p.name for p in (tree / "docs").rglob("*.md") if "</dt><dd" in p.read_text(encoding="utf-8")]
     assert not glued, glued
 
 
 def test_two_site_builds_are_byte_identical(tmp_path):
     """The whole built site, search index included, not only the generated Markdown and data."""
-    from conftest import ROOT
+    tree = copy_tree(tmp_path / "tree")
     sites = []
     for name in ("one", "two"):
-        result = mkdocs_build(ROOT / "mkdocs.yml", tmp_path / name)
+        result = mkdocs_build(tree / "mkdocs.yml", tmp_path / name)
         assert result.returncode == 0, result.stderr[-2000:]
         sites.append(_snapshot(tmp_path / name))
     assert sites[0] == sites[1]

@@ -2,7 +2,7 @@
 Chinese, over a sample drawn from whatever profiles the tree holds (a contributor's added or removed
 profile changes the sample, never the rule): for each kind of query, the first profile by id whose
 value is unique to it, so the profile must come first; developers, which may have several products,
-must be among the results."""
+must be among the results. The site searched is built from the real profiles (conftest's real_site)."""
 from __future__ import annotations
 
 from collections import Counter
@@ -58,8 +58,8 @@ SAMPLE = _sample()
 
 
 @pytest.mark.parametrize("kind, query, profile, first", SAMPLE, ids=[f"{k}:{q}" for k, q, _, _ in SAMPLE])
-def test_search_finds_profile(page, site_url, kind, query, profile, first):
-    hrefs = search(page, site_url, query, expect=f"profiles/{profile}/")
+def test_search_finds_profile(real_page, real_site_url, kind, query, profile, first):
+    hrefs = search(real_page, real_site_url, query, expect=f"profiles/{profile}/")
     found = [h for h in hrefs if f"profiles/{profile}/" in h]
     assert found, f"{kind} {query!r} did not find {profile}: {hrefs}"
     if first:
@@ -81,11 +81,11 @@ def _has(profile: dict, path: tuple, value: str) -> bool:
 
 
 @pytest.mark.parametrize("path, value, query", VOCABULARY, ids=[q for _, _, q in VOCABULARY])
-def test_chinese_vocabulary_finds_profiles_that_have_it(page, site_url, path, value, query):
+def test_chinese_vocabulary_finds_profiles_that_have_it(real_page, real_site_url, path, value, query):
     holders = {p["id"] for p in _profiles() if _has(p, path, value)}
     if not holders:
         pytest.skip(f"no profile has {value} today")
-    hrefs = search(page, site_url, query)
+    hrefs = search(real_page, real_site_url, query)
     found = {h.split("profiles/")[1].split("/")[0] for h in hrefs if "profiles/" in h}
     # other profiles may write the word too (脐带血, cord blood, starts with 脐带): at least one holder is found
     assert found & holders, f"{query!r} found {hrefs}, none of {sorted(holders)}"

@@ -11,7 +11,7 @@ import time
 import urllib.error
 import urllib.request
 
-from conftest import copy_tree
+from conftest import copy_tree, mkdocs_build
 from generator.project import Project
 
 
@@ -136,3 +136,57 @@ def test_serve_dirty_follows_edits_and_drops_a_deleted_profile(tmp_path):
         _wait_for_404(server.url("api/v1/profiles/vum02-ppf.json"))
         overview = _fetch(server.url("profiles/"))
         assert "vum02-ppf" not in overview and "4 profiles" in overview
+
+
+def _wait_without(url: str, text: str, seconds: float = 90) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            page = _fetch(url)
+            if text not in page:
+                return page
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"{text!r} still served at {url} after {seconds} s")
+
+
+def test_serve_shows_problems_in_the_browser_until_fixed(tmp_path):
+    """A breaking edit under `./dev serve`: the profile's page, and a banner on every other page,
+    list the problems as check prints them, escaped; fixing them brings the page back."""
+    project = Project(copy_tree(tmp_path / "tree"))
+    with _Serving(project) as server:
+        url = server.url("profiles/vum02-ppf/")
+        _wait_for(url, "VUM02 Injection")
+        path = project.profiles_dir / "vum02-ppf.yaml"
+        good = path.read_text(encoding="utf-8")
+        assert "  stage: ind-approved\n" in good
+        path.write_text(good.replace("  stage: ind-approved\n", '  stage: "<img src=x onerror=alert(1)>"\n'), encoding="utf-8")
+        page = _wait_for(url, "Problems to fix")
+        assert "profiles/vum02-ppf.yaml:" in page and "development.stage: '&lt;img src=x onerror=alert(1)&gt;'" in page
+        assert "<img src=x" not in page  # the contributor's text, never markup
+        for other in ("", "profiles/beike-huc-msc-sle/", "about/"):  # the last good pages, with the banner
+            html = _fetch(server.url(other))
+            assert 'class="cst-problems"' in html and "profiles/vum02-ppf.yaml:" in html, other
+        assert "Human Umbilical Cord" in _fetch(server.url("profiles/beike-huc-msc-sle/"))
+        # a new profile that never built gets its own page of problems too
+        (project.profiles_dir / "brand-new.yaml").write_text("id: brand-new\nnames: {en: [\n", encoding="utf-8")
+        _wait_for(server.url("profiles/brand-new/"), "profiles/brand-new.yaml:3:1: (yaml): invalid YAML")
+        # fixed: the problems leave every page
+        (project.profiles_dir / "brand-new.yaml").unlink()
+        path.write_text(good, encoding="utf-8")
+        page = _wait_without(url, 'class="cst-problems"')
+        assert "VUM02 Injection" in page and "Problems to fix" not in page
+        assert 'class="cst-problems"' not in _fetch(server.url(""))
+    assert "profiles have problems" in server.log
+
+
+def test_a_built_site_never_shows_problems(tmp_path):
+    """`mkdocs build` (strict, as CI and the Pages deploy run it) fails on the same data instead."""
+    tree = copy_tree(tmp_path / "tree")
+    path = tree / "profiles/vum02-ppf.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  stage: ind-approved\n", "  stage: nowhere\n"), encoding="utf-8")
+    result = mkdocs_build(tree / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode != 0 and "profiles/vum02-ppf.yaml:" in result.stdout + result.stderr
+    built = [p for p in (tmp_path / "site").rglob("*.html")] if (tmp_path / "site").exists() else []
+    assert not any("cst-problems" in p.read_text(encoding="utf-8") for p in built)

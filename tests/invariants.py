@@ -1,0 +1,236 @@
+"""What holds for any valid set of profiles, checked on a built site against the YAML it was built
+from. Each check compares two things the site or the tree says (a count shown and the items it
+counts, a link and its target), never a number written here, so adding or removing a profile
+cannot break one; tests/test_real_data.py runs them all on the real profiles and on a tree with
+one profile added and another removed."""
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from generator.load import load_file
+
+
+class Tree:
+    """A project tree's profiles and seeds, and the site built from it."""
+
+    def __init__(self, root: Path, site: Path):
+        self.root, self.site = root, site
+        self.profiles = {p.stem: load_file(p).data for p in sorted((root / "profiles").glob("*.yaml"))}
+        self.seeds = sorted((root / "seeds").glob("*.txt"))
+
+    def page(self, rel: str) -> str:
+        return (self.site / rel / "index.html").read_text(encoding="utf-8")
+
+    def milestone_dates(self) -> list[str]:
+        return sorted((m["date"] for d in self.profiles.values() for m in d.get("milestones") or []), reverse=True)
+
+
+def _plain(html: str) -> str:
+    return re.sub(r"</?abbr[^>]*>", "", html)
+
+
+def _table_ids(html: str) -> list[str]:
+    table = html.split('<table id="cst-profiles"', 1)[1].split("</table>", 1)[0]
+    return re.findall(r'<tr data-cell-type="[^"]*"[^>]*><td><a href="[^"]*profiles/([a-z0-9-]+)/">', table)
+
+
+def every_profile_has_a_page(t: Tree) -> None:
+    pages = sorted(p.name for p in (t.site / "profiles").iterdir() if (p / "index.html").is_file())
+    assert pages == sorted(t.profiles)
+    for pid, data in t.profiles.items():
+        h1 = re.search(rf'<h1 id="{pid}">(.*?)</h1>', _plain(t.page(f"profiles/{pid}")), re.S)
+        assert h1 and html.unescape(h1.group(1)) == data["names"]["en"], pid
+
+
+def counts_shown_equal_profiles_present(t: Tree) -> None:
+    n = len(t.profiles)
+    home = t.page("")
+    assert f"The tracker holds <strong>{n} profile{'s' if n != 1 else ''}</strong>" in home
+    overview = _table_ids(t.page("profiles"))
+    assert sorted(overview) == sorted(t.profiles) and len(overview) == n  # each once
+    shown = _table_ids(home)
+    assert len(set(shown)) == len(shown) and set(shown) <= set(t.profiles)
+    assert shown == overview[:len(shown)]  # the furthest along, in the overview's order
+    assert (len(shown) == n) == (f"all {n} are on the Profiles page" not in home)
+    assert f"<caption>{n} profile{'s' if n != 1 else ''}, furthest stage first</caption>" in t.page("profiles")
+
+
+def chart_marks_equal_profiles_shown(t: Tree) -> None:
+    home = t.page("")
+    svg = home.split('<svg class="cst-chart"', 1)[1].split("</svg>", 1)[0]
+    marks = re.findall(r'<a xlink:href="profiles/([a-z0-9-]+)/"', svg)
+    assert sorted(marks) == sorted(_table_ids(home))
+    counts = re.findall(r'class="cst-chart-small">(\d+)</text>', svg)
+    assert sum(map(int, counts)) == len(t.profiles)  # each stage heading counts all profiles at that stage
+
+
+def _groups(t: Tree, facet: str) -> dict[str, list[str]]:
+    html = t.page(f"browse/{facet}")
+    out = {}
+    for section in re.split(r'(?=<h2 id=")', html)[1:]:  # a value's heading, notes, then its list
+        head = re.match(r'<h2 id="([^"]+)">.*?<small>· (\d+) profiles?</small></h2>', section, re.S)
+        body = re.search(r'<ul class="cst-facet-list">(.*?)</ul>', section, re.S)
+        if not head or not body:
+            continue
+        anchor, count = head.groups()
+        ids = re.findall(r'href="../../profiles/([a-z0-9-]+)/"', body.group(1))
+        assert int(count) == len(ids) == len(set(ids)), (facet, anchor)
+        out[anchor] = ids
+    return out
+
+
+def _facets(t: Tree) -> list[str]:
+    return sorted(p.name for p in (t.site / "browse").iterdir() if (p / "index.html").is_file())
+
+
+def facet_counts_equal_profiles_having_the_value(t: Tree) -> None:
+    """Each value's count equals the profiles listed under it, and a profile is listed under a
+    value exactly when its own page links to that value."""
+    chips: dict[tuple[str, str], set[str]] = {}
+    for pid in t.profiles:
+        nav = t.page(f"profiles/{pid}").split('aria-label="Browse by facet">', 1)[1].split("</nav>", 1)[0]
+        for facet, anchor in re.findall(r'href="\.\./\.\./browse/([a-z-]+)/#([^"]+)"', nav):
+            chips.setdefault((facet, anchor), set()).add(pid)
+    facets = _facets(t)
+    assert facets
+    index = _plain(t.page("browse"))
+    listed: dict[tuple[str, str], set[str]] = {}
+    for facet in facets:
+        groups = _groups(t, facet)
+        if "not-reported" in groups:  # a facet every profile has, or says it does not report
+            assert set().union(*groups.values()) == set(t.profiles), facet
+        for anchor, ids in groups.items():
+            listed[(facet, anchor)] = set(ids)
+        for anchor, count in re.findall(rf'<a href="{facet}/#([^"]+)">[^<]*</a> · (\d+)', index):
+            assert int(count) == len(groups[anchor]), (facet, anchor)
+    # a page links the values its sources report; "not reported" is where a profile with none is listed
+    for (facet, anchor), ids in listed.items():
+        if anchor == "not-reported":
+            assert not any(pid in chips.get((facet, a), ()) for pid in ids for a in _anchors(listed, facet)), facet
+    assert chips == {k: v for k, v in listed.items() if k[1] != "not-reported"}
+
+
+def _anchors(listed: dict, facet: str) -> list[str]:
+    return [a for f, a in listed if f == facet]
+
+
+def timeline_lists_every_milestone(t: Tree) -> None:
+    dates = t.milestone_dates()
+    main = t.page("timeline")
+    newest = re.findall(r'<li data-event="[^"]+"><time>([^<]+)</time>', main)
+    assert newest == dates[:len(newest)] and (newest or not dates)
+    if len(newest) < len(dates):
+        assert f"The {len(newest)} newest of {len(dates)} milestones" in main
+    if 'class="cst-chart"' in main:
+        svg = main.split('<svg class="cst-chart"', 1)[1].split("</svg>", 1)[0]
+        assert svg.count("<circle ") == len(newest)
+    listed = []
+    for year_page in sorted((t.site / "timeline").glob("[0-9][0-9][0-9][0-9]/index.html")):
+        html = year_page.read_text(encoding="utf-8")
+        year_dates = re.findall(r'<li data-event="[^"]+"><time>([^<]+)</time>', html)
+        assert year_dates and all(d[:4] == year_page.parent.name for d in year_dates), year_page
+        listed += year_dates
+    assert sorted(listed, reverse=True) == dates  # each milestone on exactly one year page
+
+
+def data_exports_hold_every_profile(t: Tree) -> None:
+    everything = json.loads((t.site / "api/v1/profiles.json").read_text(encoding="utf-8"))
+    assert everything["count"] == len(everything["profiles"]) == len(t.profiles)
+    assert [p["id"] for p in everything["profiles"]] == sorted(t.profiles)
+    for pid in t.profiles:
+        assert json.loads((t.site / f"api/v1/profiles/{pid}.json").read_text(encoding="utf-8"))["id"] == pid
+    assert sorted(p.stem for p in (t.site / "api/v1/profiles").glob("*.json")) == sorted(t.profiles)
+    rows = list(csv.DictReader(io.StringIO((t.site / "api/v1/profiles.csv").read_bytes().decode("utf-8-sig"))))
+    assert sorted(r["id"] for r in rows) == sorted(t.profiles)
+    feed = (t.site / "feed.xml").read_text(encoding="utf-8")
+    updated = re.findall(r"<entry>.*?<updated>([^<]+)</updated>", feed, re.S)
+    assert len(updated) <= len(t.milestone_dates()) and updated == sorted(updated, reverse=True)
+
+
+def citations_lead_to_their_notes(t: Tree) -> None:
+    for pid in t.profiles:
+        page = t.page(f"profiles/{pid}")
+        refs = set(re.findall(r'href="#(note-\d+)"', page))
+        assert refs and refs == set(re.findall(r'id="(note-\d+)"', page)), pid
+
+
+def source_pages_list_the_profiles_citing_them(t: Tree) -> None:
+    citing: dict[str, set[str]] = {}
+    for pid, data in t.profiles.items():
+        for name in _cited(data):
+            if not re.match(r"https?://", name):  # a web page has no source page here
+                citing.setdefault(Path(name).stem, set()).add(pid)
+    for seed in t.seeds:
+        page = t.page(f"sources/{seed.stem}")
+        assert (t.site / "sources" / seed.name).read_bytes() == seed.read_bytes()
+        listed = set(re.findall(r'<li><a href="../../profiles/([a-z0-9-]+)/">', page))
+        assert listed == citing.get(seed.stem, set()), seed.name
+
+
+def _cited(data) -> list[str]:
+    """Every `source` a profile's citations name."""
+    if isinstance(data, dict):
+        own = [c["source"] for c in data.get("cite") or [] if isinstance(c, dict) and "source" in c]
+        return own + [s for k, v in data.items() if k != "cite" for s in _cited(v)]
+    if isinstance(data, list):
+        return [s for v in data for s in _cited(v)]
+    return []
+
+
+def internal_links_resolve(t: Tree) -> None:
+    from test_render import tags_of
+    for path in sorted(t.site.rglob("*.html")):
+        if path.name == "404.html":
+            continue  # served at any depth, so MkDocs gives it root-absolute links
+        for tag, attrs in tags_of(path.read_text(encoding="utf-8")):
+            href = attrs.get("href") if tag in ("a", "link") else attrs.get("src") if tag in ("script", "img") else None
+            if not href or href.startswith(("#", "mailto:")) or re.match(r"^[a-z]+:", href):
+                continue
+            target = (path.parent / unquote(urlsplit(href).path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.is_file(), f"{path.relative_to(t.site)} links to missing {href}"
+
+
+def edit_links_open_the_yaml_file(t: Tree) -> None:
+    for pid in t.profiles:
+        assert f'/edit/main/profiles/{pid}.yaml" title="Edit this page"' in t.page(f"profiles/{pid}"), pid
+
+
+INVARIANTS: list[Callable[[Tree], None]] = [
+    every_profile_has_a_page, counts_shown_equal_profiles_present, chart_marks_equal_profiles_shown,
+    facet_counts_equal_profiles_having_the_value, timeline_lists_every_milestone, data_exports_hold_every_profile,
+    citations_lead_to_their_notes, source_pages_list_the_profiles_citing_them, internal_links_resolve,
+    edit_links_open_the_yaml_file,
+]
+
+
+def identifiers(t: Tree) -> list[tuple[str, str]]:
+    """(identifier, profile id) for every identifier a profile gives."""
+    return sorted({(i["value"], pid) for pid, d in t.profiles.items() for i in d.get("identifiers") or []})
+
+
+# Pagefind's own API in the page: every identifier searched in one round trip, not one page load each.
+SEARCH_ALL = """async (pairs) => {
+  const pagefind = await import(new URL("pagefind/pagefind.js", document.baseURI).href);
+  const missing = [];
+  for (const [query, pid] of pairs) {
+    const search = await pagefind.search(query);
+    const urls = await Promise.all(search.results.map(async r => (await r.data()).url));
+    if (!urls.some(u => u.includes(`profiles/${pid}/`))) missing.push([query, pid, urls.slice(0, 5)]);
+  }
+  return missing;
+}"""
+
+
+def every_identifier_is_searchable(page, site_url: str, t: Tree) -> None:
+    page.goto(site_url)
+    missing = page.evaluate(SEARCH_ALL, [list(p) for p in identifiers(t)])
+    assert not missing, missing
