@@ -2,6 +2,8 @@
 to anything a page shows (its profile, a related profile, a source, the glossary) reaches it."""
 from __future__ import annotations
 
+import re
+
 import hashlib
 import shutil
 
@@ -80,7 +82,9 @@ def test_a_neighbours_summary_edit_renders_only_its_own_page(cached, tmp_path, m
 
 
 def test_source_and_glossary_changes_reach_every_page(cached, tmp_path, monkeypatch):
-    _edit(cached.root / "seeds" / "sources.yaml", "label: ", "label: Retitled ")
+    # every plain (unquoted) label, seed documents' and web pages' alike
+    meta = cached.root / "seeds" / "sources.yaml"
+    meta.write_text(re.sub(r"(?m)^  label: (?![\"'])", "  label: Retitled ", meta.read_text(encoding="utf-8")), encoding="utf-8")
     # an entry that is the tracker's own explanation: a cited one must match its quote
     _edit(cached.root / "context" / "glossary.yaml", "expansion: investigational", "expansion: changed investigational")
     assert not build(cached).problems
