@@ -57,10 +57,14 @@ class _GeneratedHtml(Preprocessor):
             return lines
         out: list[str] = []
         html: list[str] = []  # consecutive blocks, stored as one: fewer placeholders to put back
+        gap = False  # blank lines between two blocks, which Markdown would keep as one
 
         def flush() -> None:
+            nonlocal gap
+            gap = False
             if html:
-                out.extend(("", self.md.htmlStash.store("\n".join(html)), "", ""))
+                # the line break after the block, as Markdown's own HTML-block step keeps it
+                out.extend(("", self.md.htmlStash.store("\n".join(html) + "\n"), "", ""))
                 html.clear()
 
         i = 0
@@ -75,13 +79,18 @@ class _GeneratedHtml(Preprocessor):
                         flush()
                         out.extend(lines[i:end + 1])  # md_in_html's to convert
                     else:
+                        if gap:
+                            html.append("")
+                            gap = False
                         html.extend(lines[i:end + 1])
                     i = end + 1
                     continue
             if line.strip():
                 flush()
                 out.append(line)
-            elif not html:
+            elif html:
+                gap = True
+            else:
                 out.append(line)
             i += 1
         flush()
