@@ -10,6 +10,8 @@ measures in one run:
     profile, with the cache of the build before: `mkdocs serve`, or CI with its cache restored);
   - the full build (generator + `mkdocs build`), cold and warm, against a bare `mkdocs build` of
     the same generated Markdown with no generator step, as a ratio;
+  - the floor: the same MkDocs + Material configuration and the same search indexing (Pagefind)
+    over N one-paragraph pages, built in the same run, and the full cold build divided by it;
   - the HTML size of a profile page and of the largest other page (the lists, which could grow
     with N), the search index per profile (raw and gzip), the whole site's size, and peak memory.
 Prints a table, then, as its last line, one JSON object with the figures; its
@@ -24,6 +26,7 @@ import gzip
 import json
 import os
 import random
+import re
 import resource
 import shutil
 import statistics
@@ -180,6 +183,27 @@ def clean(project: Project) -> None:
             target.unlink(missing_ok=True)
 
 
+def make_floor(n: int, dest: Path) -> Path:
+    """What the tools themselves cost: the project's mkdocs.yml, theme overrides, stylesheets and
+    scripts, with N one-paragraph pages where the profiles would be and one for each navigation
+    entry, and no hook but the search index's. Returns its mkdocs.yml."""
+    copy_tree(ROOT, dest, profiles=False)
+    docs = dest / "docs"
+    for page in docs.rglob("*.md"):
+        page.unlink()
+    config = (dest / "mkdocs.yml").read_text(encoding="utf-8")
+    hooks = config.split("hooks:\n", 1)[1].split("\n\n", 1)[0]
+    config = config.replace(hooks, "  - generator/mkdocs_pagefind_hook.py")
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
+    pages = re.findall(r"^  - [^:\n]+: (\S+\.md)$", config, re.M)  # the navigation's entries
+    pages += [f"profiles/p-{i:05d}.md" for i in range(n)]
+    for i, rel in enumerate(pages):
+        path = docs / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"# Page {i}\n\n{LOREM}\n", encoding="utf-8")
+    return dest / "mkdocs.yml"
+
+
 def edit_one(project: Project) -> None:
     path = sorted(project.profiles_dir.glob("*.yaml"))[0]
     text = path.read_text(encoding="utf-8")
@@ -242,6 +266,7 @@ def main() -> None:
     bare_config.write_text(config_text.replace("  - generator/mkdocs_hook.py\n", ""), encoding="utf-8")
     t_bare = mkdocs(bare_config, work / "site-bare")
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    t_floor = mkdocs(make_floor(n, work / "floor"), work / "site-floor")
 
     site = work / "site-full"
     pages = sorted((site / "profiles").glob("synthetic-*/index.html"))
@@ -273,6 +298,8 @@ def main() -> None:
         "bare_mkdocs_s": round(t_bare, 2),
         "build_ratio": round(t_full_cold / t_bare, 3),
         "build_ratio_warm": round(t_full / t_bare, 3),
+        "floor_s": round(t_floor, 2),
+        "floor_ratio": round(t_full_cold / t_floor, 3),
         "profile_page_bytes": page_bytes,
         "largest_page": largest,
         "largest_page_bytes": largest_bytes,
@@ -295,6 +322,8 @@ def main() -> None:
         ("full build, warm", f"{t_full:.2f} s", "the same after editing one profile"),
         ("bare mkdocs build", f"{t_bare:.2f} s", "same Markdown, no generator step"),
         ("build ratio", f"{figures['build_ratio']:.3f} cold, {figures['build_ratio_warm']:.3f} warm", "full / bare"),
+        ("floor", f"{t_floor:.2f} s", "the same MkDocs + Material + Pagefind over N one-paragraph pages"),
+        ("floor ratio", f"{figures['floor_ratio']:.3f}", "full build, cold / floor"),
         ("profile page", f"{page_bytes:,} bytes", "median HTML size"),
         ("largest page", f"{largest_bytes:,} bytes", f"{largest} (every page but the profiles'; next: "
                                                      + ", ".join(f"{name} {size // 1000:,} KB" for size, name in listings[-4:-1][::-1]) + ")"),

@@ -53,7 +53,7 @@ def on_files(files, config, **kwargs):
     for file in files.documentation_pages():
         src = file.src_uri
         top = src.split("/", 1)[0]
-        if src.startswith("profiles/") and src != "profiles/index.md":
+        if src.startswith("profiles/") and src.count("/") == 1 and src != "profiles/index.md":
             file.edit_uri = f"profiles/{Path(src).stem}.yaml"  # the YAML, not the generated page
         elif generated(top):
             file.edit_uri = None  # generated listings: nothing to edit by hand
