@@ -38,7 +38,7 @@ def test_the_overview_sorts_by_following_links_after_instant_navigation(page, si
     assert shown and shown == sorted(shown, reverse=True)
     page.locator("nav.cst-pager a", has_text="furthest stage").click()
     page.wait_for_url("**/profiles/")
-    row_ids(page)[0] == "amimatosa-agvhd"
+    assert row_ids(page)[0] == "amimatosa-agvhd"
     page.locator("table#cst-profiles tbody tr a").first.click()
     page.wait_for_url("**/profiles/amimatosa-agvhd/")
     assert not errors
