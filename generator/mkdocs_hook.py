@@ -38,14 +38,16 @@ def on_config(config, **kwargs):
 
 
 # `mkdocs serve --dirty` rebuilds only the pages whose Markdown changed and deletes nothing; the
-# hook then takes out of the site what the generator no longer makes (see on_post_build).
+# hook then takes out of the site what the generator no longer makes (see on_post_build). Under
+# `mkdocs serve` every rebuild is dirty (see on_serve). MkDocs loads a hook once per process, so
+# this state outlives each build.
 _dirty = False
 _site_files: set[str] = set()
 
 
 def on_startup(command, dirty, **kwargs):
     global _dirty
-    _dirty = dirty
+    _dirty = dirty or command == "serve"
 
 
 def on_files(files, config, **kwargs):
@@ -67,7 +69,26 @@ def on_serve(server, config, builder, **kwargs):
     # text/plain without a charset, and browsers then read them as Windows-1252. GitHub Pages
     # says UTF-8 itself.
     mimetypes.add_type("text/plain; charset=utf-8", ".txt")
+    _dirty_rebuilds()
     return _watch_inputs(server, config)
+
+
+def _dirty_rebuilds():
+    """Every rebuild under `mkdocs serve` builds only the pages whose Markdown changed, as
+    `--dirty` does: the generator rewrites only what an edit changes (one profile's page, and a
+    listing only when what it shows changed), so that is exactly the pages the edit touched. At
+    1,000 profiles a full rebuild rendered all 1,000 pages again for one edit. MkDocs' serve
+    command takes `dirty` from its command line only; the rebuilds it starts after this (on_serve
+    runs after the first, full build) call its `build` through the module, which this wraps."""
+    from mkdocs.commands import serve as serve_command
+    full = serve_command.build
+    if getattr(full, "cst_dirty", False):
+        return
+
+    def build(config, *, serve_url=None, dirty=False):
+        return full(config, serve_url=serve_url, dirty=True)
+    build.cst_dirty = True
+    serve_command.build = build
 
 
 def _watch_inputs(server, config):
