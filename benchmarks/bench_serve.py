@@ -52,6 +52,7 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=5, help="edits to time (default 5)")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temporary one)")
     args = parser.parse_args()
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     work = work_folder(parser, args.keep, "cst-serve-")
@@ -90,9 +91,12 @@ def main() -> None:
                 t0 = time.perf_counter()
                 target.write_text(edited, encoding="utf-8")
                 while True:
-                    page.goto(url, wait_until="domcontentloaded")
-                    if token in page.content():
-                        break
+                    try:
+                        page.goto(url, wait_until="domcontentloaded")
+                        if token in page.content():
+                            break
+                    except PlaywrightError:
+                        pass  # mkdocs serve's live reload navigated the page meanwhile: look again
                     if time.perf_counter() - t0 > 300:
                         sys.exit(f"error: edit {k} not visible after 300 s; see {work / 'serve.log'}")
                     time.sleep(0.05)

@@ -43,6 +43,7 @@ def on_config(config, **kwargs):
 # this state outlives each build.
 _dirty = False
 _site_files: set[str] = set()
+_built_files: set[str] | None = None  # what the build before in this process made, once known
 
 
 def on_startup(command, dirty, **kwargs):
@@ -148,9 +149,22 @@ def on_post_build(config, **kwargs):
     """Under --dirty, remove from the site the generated pages and data that no longer have a
     source (a deleted or renamed profile's page and JSON), so they are neither served nor indexed
     for search (Pagefind's hook runs after this one)."""
+    global _built_files
     if not _dirty:
         return
     site = Path(config["site_dir"])
+    if _built_files is not None:  # `mkdocs serve`: what the build before made and this one did not
+        gone = sorted(_built_files - _site_files)
+        _built_files = set(_site_files)
+        for rel in gone:
+            if generated(rel.split("/", 1)[0]):
+                (site / rel).unlink(missing_ok=True)
+                for folder in (site / rel).parents:  # and the folders that leaves empty
+                    if folder == site or any(folder.iterdir()):
+                        break
+                    folder.rmdir()
+        return
+    _built_files = set(_site_files)
     for top in OWNED_DIRS:
         for path in sorted((site / top).rglob("*"), reverse=True):  # files before their folders
             if path.is_file() and path.relative_to(site).as_posix() not in _site_files:

@@ -252,14 +252,20 @@ def _listings(views: list[ProfileView], sources: dict[str, Source], site_url: st
     env = environment()
     out: dict[str, bytes] = {}
     common = {"views": views, "sources": sources}
+    row = env.get_template("_row.j2")
     out["index.md"] = env.get_template("home.md.j2").render(
+        rows=[Markup(row.render(v=v, to_root="", full=False)) for v in views[:HOME_ROWS]],
         pipeline=Markup(charts.pipeline_svg(views, "", HOME_ROWS)), home_rows=HOME_ROWS,
         zh_sources=sum(has_chinese(s.text) for s in sources.values()), **common).encode()
     facets = build_facets(views)
     narrow = [f for f in facets if f.slug in ("cell-type", "stage", "pathway", "therapeutic-area", "status")]
     overview = env.get_template("overview.md.j2")
+    rows: dict[tuple[str, str], Markup] = {}  # (profile, to_root): every order lists every profile
     for op in overview_pages(views):
-        out[op.rel] = overview.render(op=op, facets=narrow).encode()
+        for v in op.views:
+            if (v.id, op.to_root) not in rows:
+                rows[v.id, op.to_root] = Markup(row.render(v=v, to_root=op.to_root, full=True))
+        out[op.rel] = overview.render(op=op, facets=narrow, rows=[rows[v.id, op.to_root] for v in op.views]).encode()
     entries = exports.milestone_entries(views)
     years = timeline.years(entries)
     for tl in timeline.timeline_pages(entries, list(labels()["event_type"])):
