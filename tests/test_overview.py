@@ -59,10 +59,12 @@ def test_the_overview_works_without_javascript(browser, site_url, built_site):
         context.close()
 
 
-def test_nothing_moves_once_shown(page, site_url):
-    """Layout shifts as Chromium reports them (what Lighthouse's CLS adds up), on the overview
-    and on the timeline, whose filter shows only with JavaScript."""
-    for path in ("profiles/", "timeline/"):
+def test_nothing_moves_once_shown(page, site_url, built_site):
+    """Layout shifts as Chromium reports them (what Lighthouse's CLS adds up), on a phone's
+    screen, on the overview and on the timeline pages, whose filter shows only with JavaScript."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    year = sorted(built_site.glob("timeline/[0-9]*/index.html"))[-1].parent.name
+    for path in ("profiles/", "timeline/", f"timeline/{year}/"):
         page.goto(site_url + path)
         page.wait_for_load_state("load")
         page.wait_for_timeout(500)
