@@ -192,6 +192,17 @@ def clean(project: Project) -> None:
             target.unlink(missing_ok=True)
 
 
+def pagefind(site: Path) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of indexing a built site with Pagefind, as the hook does."""
+    from pagefind_bin_extended import get_executable
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run([str(get_executable()), "--site", str(site), "--silent"], check=True, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+
+
 def make_floor(n: int, dest: Path) -> Path:
     """What the tools themselves cost: the project's mkdocs.yml, theme overrides, stylesheets and
     scripts, with N one-paragraph pages where the profiles would be and one for each navigation
@@ -277,6 +288,10 @@ def main() -> None:
     t_bare = mkdocs(bare_config, work / "site-bare")
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     t_floor = mkdocs(make_floor(n, work / "floor"), work / "site-floor")
+    # Of each, the search index alone: Pagefind again over the built site (its work grows with
+    # the text it indexes, not with how the pages were made).
+    t_pagefind, cpu_pagefind = pagefind(work / "site-full")
+    t_pagefind_floor, cpu_pagefind_floor = pagefind(work / "site-floor")
 
     site = work / "site-full"
     pages = sorted((site / "profiles").glob("synthetic-*/index.html"))
@@ -313,6 +328,10 @@ def main() -> None:
         "floor_cpu_s": round(CPU[work / "site-floor"], 2),
         "full_build_cold_cpu_s": round(cpu_full_cold, 2),
         "floor_ratio_cpu": round(cpu_full_cold / CPU[work / "site-floor"], 3),
+        "pagefind_s": round(t_pagefind, 2),
+        "pagefind_cpu_s": round(cpu_pagefind, 2),
+        "pagefind_floor_s": round(t_pagefind_floor, 2),
+        "pagefind_floor_cpu_s": round(cpu_pagefind_floor, 2),
         "profile_page_bytes": page_bytes,
         "largest_page": largest,
         "largest_page_bytes": largest_bytes,
@@ -338,6 +357,8 @@ def main() -> None:
         ("floor", f"{t_floor:.2f} s", "the same MkDocs + Material + Pagefind over N one-paragraph pages"),
         ("floor ratio", f"{figures['floor_ratio']:.3f}", f"full build, cold / floor (CPU time: {cpu_full_cold:.1f} s / "
                                                          f"{CPU[work / 'site-floor']:.1f} s = {figures['floor_ratio_cpu']:.3f})"),
+        ("of which search", f"{t_pagefind:.2f} s", f"Pagefind alone over the site ({cpu_pagefind:.1f} s CPU); over the floor "
+                                                  f"{t_pagefind_floor:.2f} s ({cpu_pagefind_floor:.1f} s CPU)"),
         ("profile page", f"{page_bytes:,} bytes", "median HTML size"),
         ("largest page", f"{largest_bytes:,} bytes", f"{largest} (every page but the profiles'; next: "
                                                      + ", ".join(f"{name} {size // 1000:,} KB" for size, name in listings[-4:-1][::-1]) + ")"),
