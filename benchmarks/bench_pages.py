@@ -136,6 +136,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--profiles", type=int, default=200, help="number of synthetic profiles (default 200)")
     parser.add_argument("--runs", type=int, default=1, help="Lighthouse runs per page; figures are their median")
+    parser.add_argument("--pages", help="only these page types, comma-separated (default: all)")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temporary one)")
     args = parser.parse_args()
     if not Path(CHROME).exists():
@@ -150,7 +151,10 @@ def main() -> None:
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     results: dict[str, dict] = {}
     try:
-        for name, path in pages(site).items():
+        chosen = pages(site)
+        if args.pages:
+            chosen = {name: chosen[name] for name in args.pages.split(",")}
+        for name, path in chosen.items():
             runs = [audit(exe, base + path) for _ in range(args.runs)]
             figures = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
             figures["path"] = path

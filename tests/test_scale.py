@@ -56,7 +56,7 @@ def overview_rows(page) -> list[tuple[str, str]]:
 
 
 def overview_is_paged(site, n: int) -> None:
-    """Every order lists every profile once, 100 a page, each page linking the others."""
+    """Every order lists every profile once, OVERVIEW_ROWS a page, each page linking the others."""
     from generator.render import OVERVIEW_ORDERS, OVERVIEW_ROWS, overview_rel
     pages = -(-n // OVERVIEW_ROWS)
     for order, _ in OVERVIEW_ORDERS:
