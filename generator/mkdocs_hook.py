@@ -19,6 +19,7 @@ if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as part of a pa
 from mkdocs.exceptions import Abort  # noqa: E402
 
 from generator.build import build  # noqa: E402
+from generator.cache import template_cache  # noqa: E402
 from generator.project import Project  # noqa: E402
 from generator.write import OWNED_DIRS, generated  # noqa: E402
 
@@ -142,6 +143,9 @@ def on_post_page(output, page, config, **kwargs):
 def on_env(env, config, files, **kwargs):
     global _site_files
     _site_files = {file.dest_uri for file in files}
+    # Material's templates compiled once, beside the generator's, instead of at every build (every
+    # `mkdocs serve` rebuild makes a new environment); Jinja checks each against its source.
+    env.bytecode_cache = template_cache()
     return env
 
 
