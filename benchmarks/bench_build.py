@@ -10,6 +10,8 @@ measures in one run:
     profile, with the cache of the build before: `mkdocs serve`, or CI with its cache restored);
   - the full build (generator + `mkdocs build`), cold and warm, against a bare `mkdocs build` of
     the same generated Markdown with no generator step, as a ratio;
+  - the floor: the same MkDocs + Material configuration and the same search indexing (Pagefind)
+    over N one-paragraph pages, built in the same run, and the full cold build divided by it;
   - the HTML size of a profile page and of the largest other page (the lists, which could grow
     with N), the search index per profile (raw and gzip), the whole site's size, and peak memory.
 Prints a table, then, as its last line, one JSON object with the figures; its
@@ -24,6 +26,7 @@ import gzip
 import json
 import os
 import random
+import re
 import resource
 import shutil
 import statistics
@@ -171,13 +174,22 @@ def timed(fn):
 REPO_URL = "https://github.com/china-stem-cell-tracker/china-stem-cell-tracker"
 
 
+CPU: dict[Path, float] = {}  # CPU seconds (user + system, Pagefind's threads included) of each build
+
+
 def mkdocs(config: Path, site: Path) -> float:
+    """Wall-clock seconds of one `mkdocs build`; its CPU seconds go to CPU[site]. The machines
+    are shared: CPU time moves less than wall-clock time when other work competes for the cores."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_REPO_URL=REPO_URL)
     env.pop("SITE_URL", None)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
                    check=True, env=env, cwd=config.parent, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU[site] = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return wall
 
 
 def clean(project: Project) -> None:
@@ -189,6 +201,38 @@ def clean(project: Project) -> None:
             shutil.rmtree(target)
         else:
             target.unlink(missing_ok=True)
+
+
+def pagefind(site: Path) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of indexing a built site with Pagefind, as the hook does."""
+    from pagefind_bin_extended import get_executable
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run([str(get_executable()), "--site", str(site), "--silent"], check=True, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+
+
+def make_floor(n: int, dest: Path) -> Path:
+    """What the tools themselves cost: the project's mkdocs.yml, theme overrides, stylesheets and
+    scripts, with N one-paragraph pages where the profiles would be and one for each navigation
+    entry, and no hook but the search index's. Returns its mkdocs.yml."""
+    copy_tree(ROOT, dest, profiles=False)
+    docs = dest / "docs"
+    for page in docs.rglob("*.md"):
+        page.unlink()
+    config = (dest / "mkdocs.yml").read_text(encoding="utf-8")
+    hooks = config.split("hooks:\n", 1)[1].split("\n\n", 1)[0]
+    config = config.replace(hooks, "  - generator/mkdocs_pagefind_hook.py")
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
+    pages = re.findall(r"^  - [^:\n]+: (\S+\.md)$", config, re.M)  # the navigation's entries
+    pages += [f"profiles/p-{i:05d}.md" for i in range(n)]
+    for i, rel in enumerate(pages):
+        path = docs / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"# Page {i}\n\n{LOREM}\n", encoding="utf-8")
+    return dest / "mkdocs.yml"
 
 
 def edit_one(project: Project) -> None:
@@ -246,6 +290,7 @@ def main() -> None:
     # MkDocs with the generator hook, cold and warm as above, against MkDocs alone.
     clean(project)
     t_full_cold = mkdocs(project.root / "mkdocs.yml", work / "site-full")
+    cpu_full_cold = CPU[work / "site-full"]
     edit_one(project)
     t_full = mkdocs(project.root / "mkdocs.yml", work / "site-full")
     bare_config = project.root / "mkdocs-bare.yml"
@@ -253,6 +298,11 @@ def main() -> None:
     bare_config.write_text(config_text.replace("  - generator/mkdocs_hook.py\n", ""), encoding="utf-8")
     t_bare = mkdocs(bare_config, work / "site-bare")
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    t_floor = mkdocs(make_floor(n, work / "floor"), work / "site-floor")
+    # Of each, the search index alone: Pagefind again over the built site (its work grows with
+    # the text it indexes, not with how the pages were made).
+    t_pagefind, cpu_pagefind = pagefind(work / "site-full")
+    t_pagefind_floor, cpu_pagefind_floor = pagefind(work / "site-floor")
 
     site = work / "site-full"
     pages = sorted((site / "profiles").glob("synthetic-*/index.html"))
@@ -284,6 +334,16 @@ def main() -> None:
         "bare_mkdocs_s": round(t_bare, 2),
         "build_ratio": round(t_full_cold / t_bare, 3),
         "build_ratio_warm": round(t_full / t_bare, 3),
+        "floor_s": round(t_floor, 2),
+        "floor_ratio": round(t_full_cold / t_floor, 3),
+        "floor_cpu_s": round(CPU[work / "site-floor"], 2),
+        "bare_mkdocs_cpu_s": round(CPU[work / "site-bare"], 2),
+        "full_build_cold_cpu_s": round(cpu_full_cold, 2),
+        "floor_ratio_cpu": round(cpu_full_cold / CPU[work / "site-floor"], 3),
+        "pagefind_s": round(t_pagefind, 2),
+        "pagefind_cpu_s": round(cpu_pagefind, 2),
+        "pagefind_floor_s": round(t_pagefind_floor, 2),
+        "pagefind_floor_cpu_s": round(cpu_pagefind_floor, 2),
         "profile_page_bytes": page_bytes,
         "largest_page": largest,
         "largest_page_bytes": largest_bytes,
@@ -304,8 +364,13 @@ def main() -> None:
          f"`build()` after editing one profile: {warm.written} files rewritten"),
         ("full build, cold", f"{t_full_cold:.2f} s", "mkdocs build with the generator hook, fresh clone"),
         ("full build, warm", f"{t_full:.2f} s", "the same after editing one profile"),
-        ("bare mkdocs build", f"{t_bare:.2f} s", "same Markdown, no generator step"),
+        ("bare mkdocs build", f"{t_bare:.2f} s", f"same Markdown, no generator step ({CPU[work / 'site-bare']:.1f} s CPU)"),
         ("build ratio", f"{figures['build_ratio']:.3f} cold, {figures['build_ratio_warm']:.3f} warm", "full / bare"),
+        ("floor", f"{t_floor:.2f} s", "the same MkDocs + Material + Pagefind over N one-paragraph pages"),
+        ("floor ratio", f"{figures['floor_ratio']:.3f}", f"full build, cold / floor (CPU time: {cpu_full_cold:.1f} s / "
+                                                         f"{CPU[work / 'site-floor']:.1f} s = {figures['floor_ratio_cpu']:.3f})"),
+        ("of which search", f"{t_pagefind:.2f} s", f"Pagefind alone over the site ({cpu_pagefind:.1f} s CPU); over the floor "
+                                                  f"{t_pagefind_floor:.2f} s ({cpu_pagefind_floor:.1f} s CPU)"),
         ("profile page", f"{page_bytes:,} bytes", "median HTML size"),
         ("largest page", f"{largest_bytes:,} bytes", f"{largest} (every page but the profiles'; next: "
                                                      + ", ".join(f"{name} {size // 1000:,} KB" for size, name in listings[-4:-1][::-1]) + ")"),

@@ -25,6 +25,7 @@ from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from generator.build import build  # noqa: E402
+from generator.cache import template_cache  # noqa: E402
 from generator.project import Project  # noqa: E402
 from generator.write import OWNED_DIRS, generated  # noqa: E402
 
@@ -87,14 +88,17 @@ def _problem_pages(files, config) -> None:
 
 
 # `mkdocs serve --dirty` rebuilds only the pages whose Markdown changed and deletes nothing; the
-# hook then takes out of the site what the generator no longer makes (see on_post_build).
+# hook then takes out of the site what the generator no longer makes (see on_post_build). Under
+# `mkdocs serve` every rebuild is dirty (see on_serve). MkDocs loads a hook once per process, so
+# this state outlives each build.
 _dirty = False
 _site_files: set[str] = set()
+_built_files: set[str] | None = None  # what the build before in this process made, once known
 
 
 def on_startup(command, dirty, **kwargs):
     global _dirty, _serving
-    _dirty = dirty
+    _dirty = dirty or command == "serve"
     _serving = command == "serve"
 
 
@@ -103,7 +107,7 @@ def on_files(files, config, **kwargs):
     for file in files.documentation_pages():
         src = file.src_uri
         top = src.split("/", 1)[0]
-        if src.startswith("profiles/") and src != "profiles/index.md":
+        if src.startswith("profiles/") and src.count("/") == 1 and src != "profiles/index.md":
             file.edit_uri = f"profiles/{Path(src).stem}.yaml"  # the YAML, not the generated page
         elif generated(top):
             file.edit_uri = None  # generated listings: nothing to edit by hand
@@ -119,7 +123,26 @@ def on_serve(server, config, builder, **kwargs):
     # text/plain without a charset, and browsers then read them as Windows-1252. GitHub Pages
     # says UTF-8 itself.
     mimetypes.add_type("text/plain; charset=utf-8", ".txt")
+    _dirty_rebuilds()
     return _watch_inputs(server, config)
+
+
+def _dirty_rebuilds():
+    """Every rebuild under `mkdocs serve` builds only the pages whose Markdown changed, as
+    `--dirty` does: the generator rewrites only what an edit changes (one profile's page, and a
+    listing only when what it shows changed), so that is exactly the pages the edit touched. At
+    1,000 profiles a full rebuild rendered all 1,000 pages again for one edit. MkDocs' serve
+    command takes `dirty` from its command line only; the rebuilds it starts after this (on_serve
+    runs after the first, full build) call its `build` through the module, which this wraps."""
+    from mkdocs.commands import serve as serve_command
+    full = serve_command.build
+    if getattr(full, "cst_dirty", False):
+        return
+
+    def build(config, *, serve_url=None, dirty=False):
+        return full(config, serve_url=serve_url, dirty=True)
+    build.cst_dirty = True
+    serve_command.build = build
 
 
 def _watch_inputs(server, config):
@@ -182,6 +205,9 @@ def on_post_page(output, page, config, **kwargs):
 def on_env(env, config, files, **kwargs):
     global _site_files
     _site_files = {file.dest_uri for file in files}
+    # Material's templates compiled once, beside the generator's, instead of at every build (every
+    # `mkdocs serve` rebuild makes a new environment); Jinja checks each against its source.
+    env.bytecode_cache = template_cache()
     return env
 
 
@@ -189,9 +215,22 @@ def on_post_build(config, **kwargs):
     """Under --dirty, remove from the site the generated pages and data that no longer have a
     source (a deleted or renamed profile's page and JSON), so they are neither served nor indexed
     for search (Pagefind's hook runs after this one)."""
+    global _built_files
     if not _dirty:
         return
     site = Path(config["site_dir"])
+    if _built_files is not None:  # `mkdocs serve`: what the build before made and this one did not
+        gone = sorted(_built_files - _site_files)
+        _built_files = set(_site_files)
+        for rel in gone:
+            if generated(rel.split("/", 1)[0]):
+                (site / rel).unlink(missing_ok=True)
+                for folder in (site / rel).parents:  # and the folders that leaves empty
+                    if folder == site or any(folder.iterdir()):
+                        break
+                    folder.rmdir()
+        return
+    _built_files = set(_site_files)
     for top in OWNED_DIRS:
         for path in sorted((site / top).rglob("*"), reverse=True):  # files before their folders
             if path.is_file() and path.relative_to(site).as_posix() not in _site_files:

@@ -94,7 +94,14 @@ def environment() -> Environment:
     return env
 
 
-HOME_ROWS = 50  # the home page lists this many profiles; the overview lists them all
+HOME_ROWS = 50  # the home page lists this many profiles
+# The overview is paged, each order sorted here: at 1,000 profiles one page of every row was
+# 727 KB, and the script that sorted and filtered it blocked a phone's main thread for 4.5 s.
+# Filtering is the browse pages' job (a page per facet), finding a name or number the search's.
+# 50 rows a page: at 100, Lighthouse found 1,900 elements and 1.4 s of blocking time on a phone
+# (styles, layout and Material's script going over every element).
+OVERVIEW_ROWS = 50
+OVERVIEW_ORDERS = (("stage", "furthest stage"), ("name", "name"), ("milestone", "latest milestone"))
 BROWSE_VALUES = 12  # values per facet on the browse index, most profiles first; its page has them all
 
 LOOKUP = {
@@ -179,6 +186,61 @@ def render_site(views: list[ProfileView], sources: dict[str, Source], site_url: 
     return out
 
 
+class OverviewPage(NamedTuple):
+    """One page of the profiles overview: its rows in one order, with links to the other orders
+    and pages (hrefs relative to the page)."""
+    rel: str
+    to_root: str
+    order: str
+    label: str
+    number: int
+    count: int
+    first: int  # the position of its first row, from 1
+    total: int
+    views: list
+    orders: list  # (label, href or None for this order)
+    pages: list  # (number, href or None for this page)
+    previous: str | None
+    next: str | None
+
+
+def overview_rel(order: str, number: int) -> str:
+    """profiles/ is the first page of the default order; the others are under profiles/by/ (a
+    profile's page is profiles/<id>.md, so no id can take their place)."""
+    if (order, number) == (OVERVIEW_ORDERS[0][0], 1):
+        return "profiles/index.md"
+    return f"profiles/by/{order}.md" if number == 1 else f"profiles/by/{order}-{number}.md"
+
+
+def _url(rel: str) -> str:
+    """The address MkDocs gives a page: profiles/index.md -> profiles/, profiles/by/name.md -> profiles/by/name/."""
+    return rel.removesuffix("index.md").removesuffix(".md").removesuffix("/") + "/"
+
+
+def overview_pages(views: list[ProfileView]) -> list[OverviewPage]:
+    by_name = sorted(views, key=lambda v: (v.title.casefold(), v.id))
+    # newest first; undated last; Python's sort is stable, so ties stay in name order
+    by_milestone = sorted(by_name, key=lambda v: v.latest_milestone["date"] if v.latest_milestone else "", reverse=True)
+    orders = {"stage": views, "name": by_name, "milestone": by_milestone}
+    count = max(1, -(-len(views) // OVERVIEW_ROWS))
+    out = []
+    for order, label in OVERVIEW_ORDERS:
+        for number in range(1, count + 1):
+            rel = overview_rel(order, number)
+            to_root = "../" * _url(rel).count("/")
+
+            def link(o: str, n: int, current: bool) -> str | None:
+                return None if current else to_root + _url(overview_rel(o, n))
+            start = (number - 1) * OVERVIEW_ROWS
+            out.append(OverviewPage(
+                rel, to_root, order, label, number, count, start + 1, len(views), orders[order][start:start + OVERVIEW_ROWS],
+                [(lab, link(o, 1, o == order)) for o, lab in OVERVIEW_ORDERS],
+                [(n, link(order, n, n == number)) for n in range(1, count + 1)],
+                link(order, number - 1, False) if number > 1 else None,
+                link(order, number + 1, False) if number < count else None))
+    return out
+
+
 def _timeline_chart(tl: timeline.TimelinePage) -> str:
     if tl.chart == "dots":
         return charts.timeline_svg(tl.entries, tl.to_root)
@@ -199,13 +261,21 @@ def _listings(views: list[ProfileView], sources: dict[str, Source], site_url: st
     env = environment()
     out: dict[str, bytes] = {}
     common = {"views": views, "sources": sources}
+    row = env.get_template("_row.j2")
     out["index.md"] = env.get_template("home.md.j2").render(
+        rows=[Markup(row.render(v=v, to_root="", full=False)) for v in views[:HOME_ROWS]],
         pipeline=Markup(charts.pipeline_svg(views, "", HOME_ROWS)), home_rows=HOME_ROWS,
         zh_profiles=sum(_has_chinese_name(v) for v in views),
         coverage=coverage_view(ctx_coverage, views, sources), **common).encode()
     facets = build_facets(views)
-    filters = [f for f in facets if f.slug in ("cell-type", "stage", "pathway", "therapeutic-area", "status")]
-    out["profiles/index.md"] = env.get_template("overview.md.j2").render(filters=filters, **common).encode()
+    narrow = [f for f in facets if f.slug in ("cell-type", "stage", "pathway", "therapeutic-area", "status")]
+    overview = env.get_template("overview.md.j2")
+    rows: dict[tuple[str, str], Markup] = {}  # (profile, to_root): every order lists every profile
+    for op in overview_pages(views):
+        for v in op.views:
+            if (v.id, op.to_root) not in rows:
+                rows[v.id, op.to_root] = Markup(row.render(v=v, to_root=op.to_root, full=True))
+        out[op.rel] = overview.render(op=op, facets=narrow, rows=[rows[v.id, op.to_root] for v in op.views]).encode()
     entries = exports.milestone_entries(views)
     years = timeline.years(entries)
     for tl in timeline.timeline_pages(entries, list(labels()["event_type"])):

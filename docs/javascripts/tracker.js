@@ -1,51 +1,12 @@
-/* China Stem Cell Therapy Tracker: progressive enhancement, no dependencies but the vendored
-   tablesort. Without JavaScript every page is complete; with it, the profiles table sorts and
-   filters, the timeline filters by event type, and stale profiles say so.
+/* China Stem Cell Therapy Tracker: progressive enhancement, no dependencies. Without JavaScript
+   every page is complete (the profiles overview is sorted and paged when the site is built); with
+   it, the timeline filters by event type, and stale profiles say so.
    Runs on every page view, including Material's instant navigation (document$). */
 (function () {
   "use strict";
 
   function each(root, selector, fn) {
     Array.prototype.forEach.call(root.querySelectorAll(selector), fn);
-  }
-
-  function sortable(root) {
-    each(root, "table[data-cst-sortable]", function (table) {
-      if (table.dataset.cstSorted || typeof Tablesort === "undefined") return;
-      table.dataset.cstSorted = "1";
-      new Tablesort(table);
-    });
-  }
-
-  /* Filter the profiles table by text (any cell: names, Chinese, identifiers) and by facet. */
-  function profilesFilter(root) {
-    var form = root.querySelector('form[data-cst-filter="profiles"]');
-    var table = root.querySelector("table#cst-profiles");
-    if (!form || !table || form.dataset.cstReady) return;
-    form.dataset.cstReady = "1";
-    form.hidden = false;
-    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
-    var output = form.querySelector("output");
-    var facets = Array.prototype.slice.call(form.querySelectorAll("select"));
-    function apply() {
-      var query = form.elements.q.value.trim().toLowerCase();
-      var shown = 0;
-      rows.forEach(function (row) {
-        var ok = !query || row.textContent.toLowerCase().indexOf(query) !== -1;
-        facets.forEach(function (select) {
-          var key = select.name.replace(/-([a-z])/g, function (_, c) { return c.toUpperCase(); });
-          var values = " " + (row.dataset[key] || "") + " ";
-          if (select.value && values.indexOf(" " + select.value + " ") === -1) ok = false;
-        });
-        row.hidden = !ok;
-        if (ok) shown += 1;
-      });
-      output.textContent = shown + " of " + rows.length + " profiles shown";
-    }
-    form.addEventListener("input", apply);
-    form.addEventListener("change", apply);
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
-    apply();
   }
 
   /* Show or hide timeline entries, and their dots in the chart, by event type; a year or month
@@ -55,7 +16,6 @@
     var form = root.querySelector('form[data-cst-filter="timeline"]');
     if (!form || form.dataset.cstReady) return;
     form.dataset.cstReady = "1";
-    form.hidden = false;
     var output = form.querySelector("output");
     function apply() {
       var on = {};
@@ -94,8 +54,6 @@
 
   function run() {
     var root = document;
-    sortable(root);
-    profilesFilter(root);
     timelineFilter(root);
     reviewAge(root);
   }
