@@ -38,8 +38,11 @@ def on_config(config, **kwargs):
         config["edit_uri_template"] = None
     # MkDocs loads the configuration anew for every build, `mkdocs serve` rebuilds included,
     # so this is the one place the generator runs.
-    global _problems
+    global _problems, _every_page
     outcome = build(Project(Path(config["config_file_path"]).resolve().parent))
+    # problems appearing or going change every served page (their banner), not only the Markdown
+    # the generator rewrote: a dirty rebuild (on_serve) then builds every page (on_files)
+    _every_page = bool(_problems) or bool(outcome.problems)
     _problems = [str(p) for p in outcome.problems]
     if _problems and not _serving:
         raise Abort("profiles have problems:\n" + "\n".join(_problems))
@@ -52,6 +55,7 @@ def on_config(config, **kwargs):
 # browser. The generator writes nothing from bad data, so the rest of the site is the last good one.
 _serving = False
 _problems: list[str] = []
+_every_page = False
 _log = logging.getLogger("mkdocs.hooks.generator")
 PROBLEM_PAGE = """---
 title: Problems to fix
@@ -115,7 +119,14 @@ def on_files(files, config, **kwargs):
             file.edit_uri = f"{docs}/{src}"
     if _problems:
         _problem_pages(files, config)
+    if _dirty and _every_page:
+        for file in files.documentation_pages():
+            file.is_modified = _modified  # what MkDocs asks, under --dirty, before building a page
     return files
+
+
+def _modified() -> bool:
+    return True
 
 
 def on_serve(server, config, builder, **kwargs):
