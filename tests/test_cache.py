@@ -80,7 +80,12 @@ def test_a_neighbours_summary_edit_renders_only_its_own_page(cached, tmp_path, m
 
 
 def test_source_and_glossary_changes_reach_every_page(cached, tmp_path, monkeypatch):
-    _edit(cached.root / "seeds" / "sources.yaml", "label: ", "label: Retitled ")
+    # the label of the document vum02-ppf cites (only its own: other labels may be quoted YAML)
+    meta = cached.root / "seeds" / "sources.yaml"
+    text = meta.read_text(encoding="utf-8")
+    entry = text.index("\n003_5b6dafc463f4908e.txt:\n")
+    at = text.index("  label: ", entry) + len("  label: ")
+    meta.write_text(text[:at] + "Retitled " + text[at:], encoding="utf-8")
     # an entry that is the tracker's own explanation: a cited one must match its quote
     _edit(cached.root / "context" / "glossary.yaml", "expansion: investigational", "expansion: changed investigational")
     assert not build(cached).problems
