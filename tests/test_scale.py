@@ -16,7 +16,7 @@ from generator.build import build
 from generator.project import Project
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from bench_build import _NoAliases, _quotes, synthetic_profile  # noqa: E402
+from bench_build import WEB_ENTRY, _NoAliases, _quotes, synthetic_profile  # noqa: E402
 
 # The benchmark's synthetic profiles, quoting only the seeds the fixture profiles cite: with
 # every seed, a document added to seeds/ would change what the synthetic pages quote and so
@@ -27,6 +27,8 @@ QUOTED_SEEDS = frozenset(re.findall(r"source: ([^\s,}]+\.txt)", "".join(p.read_t
 def make_tree(n: int, dest: Path) -> Project:
     """As benchmarks/bench_build.py's make_tree, from the fixed seeds above."""
     copy_tree(dest, profiles=False)
+    with open(dest / "seeds" / "sources.yaml", "a", encoding="utf-8") as f:
+        f.write(WEB_ENTRY)  # the web page the synthetic blocks also cite
     rnd = random.Random(20261121)
     quotes = [q for q in _quotes(dest / "seeds") if q[0] in QUOTED_SEEDS]
     assert quotes
