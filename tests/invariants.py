@@ -38,7 +38,17 @@ def _plain(html: str) -> str:
 
 def _table_ids(html: str) -> list[str]:
     table = html.split('<table id="cst-profiles"', 1)[1].split("</table>", 1)[0]
-    return re.findall(r'<tr data-cell-type="[^"]*"[^>]*><td><a href="[^"]*profiles/([a-z0-9-]+)/">', table)
+    return re.findall(r'<tr[^>]*><td><a href="[^"]*profiles/([a-z0-9-]+)/">', table)
+
+
+def _overview_ids(t: Tree) -> list[str]:
+    """Every row of the overview in its default order, across its pages (profiles/, then
+    profiles/by/stage-2/, ...)."""
+    ids, n = _table_ids(t.page("profiles")), 2
+    while (t.site / "profiles" / "by" / f"stage-{n}" / "index.html").is_file():
+        ids += _table_ids(t.page(f"profiles/by/stage-{n}"))
+        n += 1
+    return ids
 
 
 def every_profile_has_a_page(t: Tree) -> None:
@@ -53,13 +63,14 @@ def counts_shown_equal_profiles_present(t: Tree) -> None:
     n = len(t.profiles)
     home = t.page("")
     assert f"The tracker holds <strong>{n} profile{'s' if n != 1 else ''}</strong>" in home
-    overview = _table_ids(t.page("profiles"))
-    assert sorted(overview) == sorted(t.profiles) and len(overview) == n  # each once
+    overview = _overview_ids(t)
+    assert sorted(overview) == sorted(t.profiles) and len(overview) == n  # each once, over its pages
     shown = _table_ids(home)
     assert len(set(shown)) == len(shown) and set(shown) <= set(t.profiles)
     assert shown == overview[:len(shown)]  # the furthest along, in the overview's order
     assert (len(shown) == n) == (f"all {n} are on the Profiles page" not in home)
-    assert f"<caption>{n} profile{'s' if n != 1 else ''}, furthest stage first</caption>" in t.page("profiles")
+    first = len(_table_ids(t.page("profiles")))
+    assert f"<caption>Profiles 1 to {first} of {n}, by furthest stage</caption>" in t.page("profiles")
 
 
 def chart_marks_equal_profiles_shown(t: Tree) -> None:
