@@ -195,9 +195,12 @@ def _cited(data) -> list[str]:
     return []
 
 
-def internal_links_resolve(t: Tree) -> None:
+def links_in(site) -> list[tuple[str, str, bool]]:
+    """(page, link, whether its target exists) for every relative link and script or image
+    source of a built site."""
     from test_render import tags_of
-    for path in sorted(t.site.rglob("*.html")):
+    out = []
+    for path in sorted(site.rglob("*.html")):
         if path.name == "404.html":
             continue  # served at any depth, so MkDocs gives it root-absolute links
         for tag, attrs in tags_of(path.read_text(encoding="utf-8")):
@@ -207,7 +210,13 @@ def internal_links_resolve(t: Tree) -> None:
             target = (path.parent / unquote(urlsplit(href).path)).resolve()
             if target.is_dir():
                 target = target / "index.html"
-            assert target.is_file(), f"{path.relative_to(t.site)} links to missing {href}"
+            out.append((str(path.relative_to(site)), href, target.is_file()))
+    return out
+
+
+def internal_links_resolve(t: Tree) -> None:
+    missing = [(page, href) for page, href, found in links_in(t.site) if not found]
+    assert not missing, missing
 
 
 def edit_links_open_the_yaml_file(t: Tree) -> None:
