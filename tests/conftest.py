@@ -93,7 +93,37 @@ def copy_tree(dest: Path, *, profiles: bool | Iterable[str] = True) -> Path:
     names = FIXTURE_PROFILES if profiles is True else () if profiles is False else tuple(profiles)
     for name in names:
         shutil.copy(FIXTURES / f"{name}.yaml", tree / "profiles" / f"{name}.yaml")
+    _keep_cited_sources(tree)
     return tree
+
+
+def _cited(data) -> set[str]:
+    if isinstance(data, dict):
+        own = {data["source"]} if isinstance(data.get("source"), str) else set()
+        return own.union(*(_cited(v) for v in data.values()))
+    if isinstance(data, list):
+        return set().union(*(_cited(v) for v in data))
+    return set()
+
+
+def _keep_cited_sources(tree: Path) -> None:
+    """Only the sources the fixture profiles and the context cite: a document or web page added
+    to seeds/ would otherwise add a source page to every fixture site, and change its search."""
+    from generator.load import load_file
+    cited = set().union(*(_cited(load_file(p).data) for p in [*FIXTURES.glob("*.yaml"), *(tree / "context").glob("*.yaml")]))
+    meta = tree / "seeds" / "sources.yaml"
+    lines = meta.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept, keep = [], True
+    for line in lines:
+        if line[:1] not in ("", " ", "#", "\n"):  # a top-level key: a source's entry starts
+            key = line.split(":\n", 1)[0].strip().strip('"').strip("'")
+            keep = key in cited
+        if keep:
+            kept.append(line)
+    meta.write_text("".join(kept), encoding="utf-8")
+    for seed in (tree / "seeds").glob("*.txt"):
+        if seed.name not in cited:
+            seed.unlink()
 
 
 def real_tree(dest: Path) -> Path:

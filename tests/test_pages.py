@@ -26,8 +26,8 @@ def test_timeline_is_newest_first_grouped_by_year(built_site):
     assert years == ["2025", "2024", "2023"]
 
 
-def test_every_source_page_carries_its_document(built_site):
-    for seed in sorted((ROOT / "seeds").glob("*.txt")):
+def test_every_source_page_carries_its_document(built_site, fixture_root):
+    for seed in sorted((fixture_root / "seeds").glob("*.txt")):
         page = plain(read(built_site, f"sources/{seed.stem}"))
         for line in seed.read_text(encoding="utf-8").splitlines():
             if line.strip():

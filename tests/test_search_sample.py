@@ -62,8 +62,9 @@ def test_search_finds_profile(real_page, real_site_url, kind, query, profile, fi
     hrefs = search(real_page, real_site_url, query, expect=f"profiles/{profile}/")
     found = [h for h in hrefs if f"profiles/{profile}/" in h]
     assert found, f"{kind} {query!r} did not find {profile}: {hrefs}"
-    if first:
-        assert f"profiles/{profile}/" in hrefs[0], f"{kind} {query!r} found {hrefs}"
+    if first:  # first of the profiles: a source page that writes the same words may rank above it
+        profiles = [h for h in hrefs if "/profiles/" in h]
+        assert f"profiles/{profile}/" in profiles[0], f"{kind} {query!r} found {hrefs}"
 
 
 VOCABULARY = [  # (field path, value, a Chinese query its label holds)
