@@ -19,7 +19,7 @@ from .problems import Problem, field_path
 from .project import PACKAGE_DIR, Project
 from .schema_errors import schema_problems
 from .citations import COVERAGE_FIELDS, Provenance, cite_problems, fact_check, glossary_findings
-from .schema import schema
+from .schema import Validator, schema
 from .sources import Source
 
 CONTEXT_FILES = {"regulatory": "context.schema.json", "glossary": "glossary.schema.json", "coverage": "coverage.schema.json"}
@@ -39,7 +39,7 @@ def _validator(schema_name: str) -> Draft202012Validator:
     profile = schema()
     own = json.loads((PACKAGE_DIR / "schema" / schema_name).read_text(encoding="utf-8"))
     registry = Registry().with_resources([(profile["$id"], Resource.from_contents(profile))])
-    return Draft202012Validator(own, registry=registry)
+    return Validator(own, registry=registry)
 
 
 def load_context(project: Project, sources: dict[str, Source],

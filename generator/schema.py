@@ -9,7 +9,8 @@ import re
 from functools import lru_cache
 
 import fastjsonschema
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
+from jsonschema.exceptions import ValidationError
 
 from .project import SCHEMA_PATH
 
@@ -25,10 +26,30 @@ def schema() -> dict:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
+_END = re.compile(r"(?<!\\)\$")
+
+
+@lru_cache(maxsize=None)
+def _ecma(pattern: str) -> re.Pattern:
+    return re.compile(_END.sub(r"\\Z", pattern))
+
+
+def _pattern(validator, pattern, instance, schema):
+    """`pattern` as JSON Schema means it: its regular expressions are ECMA-262's, whose `$` ends
+    the text. Python's `$` also matches before a final newline, so jsonschema let an id such as
+    "abc\n" through where fastjsonschema rejects it, and the two validators disagreed."""
+    if validator.is_type(instance, "string") and not _ecma(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+# Every schema of the project is validated with this one: the context and sources files too.
+Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+
+
 @lru_cache(maxsize=1)
 def validator() -> Draft202012Validator:
     # Built once: jsonschema compiles $refs and patterns on first use and keeps them.
-    return Draft202012Validator(schema())
+    return Validator(schema())
 
 
 @lru_cache(maxsize=1)

@@ -118,9 +118,9 @@ def _source(name: str, entry: dict, text: str) -> Source:
 
 @lru_cache(maxsize=1)
 def _validator():
-    from jsonschema import Draft202012Validator
+    from .schema import Validator
 
-    return Draft202012Validator(json.loads(SOURCES_SCHEMA_PATH.read_text(encoding="utf-8")))
+    return Validator(json.loads(SOURCES_SCHEMA_PATH.read_text(encoding="utf-8")))
 
 
 ONLINE_FILE = "online-check.json"  # in seeds/: written by `python -m generator check --online`

@@ -6,6 +6,7 @@ import copy
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -74,3 +75,13 @@ def test_compiling_the_fast_validator_leaves_the_shared_schema_alone():
     schema() (labels, the published schema file) must still see the file as written."""
     _fast_validator()
     assert schema() == json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("text", ["abc\n", "0\n", "CXSL2400092\n"])
+def test_agree_on_a_final_newline(text):
+    """Python's `$` matches before a final newline, ECMA-262's (JSON Schema's) does not: both
+    validators reject such an id, and jsonschema says why."""
+    data = copy.deepcopy(REAL[0])
+    data["id"] = text
+    agree(data)
+    assert not schema_valid(data)
