@@ -105,7 +105,7 @@ def _new(project: Project, profile_id: str) -> int:
         print(f"error: {project.rel(path)} already exists", file=sys.stderr)
         return 2
     path.write_text(template(profile_id), encoding="utf-8")
-    print(f"wrote {project.rel(path)}: fill in what the sources state, delete the rest, then run `./dev check`",
+    print(f"wrote {project.rel(path)}: fill in the required fields, uncomment the optional ones the sources state, then run `./dev check`",
           file=sys.stderr)
     return 0
 
