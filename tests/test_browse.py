@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from generator.facets import value_path
-from tests.invariants import browse_groups, facet_values
+from invariants import browse_groups, facet_values
 
 P = {"amimatosa-agvhd", "beike-huc-msc-sle", "jiuzhitang-maker-hbmmsc-apap", "vum02-ppf", "xellsmart-ipsc-npc-als"}
 
