@@ -3,6 +3,9 @@ facet value, and profile pages linking to them."""
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
+
+import pytest
 
 from generator.facets import value_path
 from invariants import browse_groups, facet_values
@@ -91,3 +94,13 @@ def test_profile_pages_link_their_facet_values(built_site):
     for facet, folder, _ in links:
         key = {f: k for k, f, _ in facet_values(built_site, facet)}[folder]
         assert "vum02-ppf" in groups(built_site, facet)[key]
+
+
+@pytest.mark.browser
+def test_old_value_anchors_lead_to_the_value_s_page(page, site_url, built_site):
+    """browse/<facet>/#<key>, the address of a value before values had pages, opens the value's
+    page: an ASCII key and a Chinese one (its folder a digest, computed again in the browser)."""
+    chinese = next((k, f) for k, f, _ in facet_values(built_site, "developer") if not k.isascii())
+    for facet, key, folder in (("cell-type", "msc", "msc"), ("developer", *chinese)):
+        page.goto(f"{site_url}browse/{facet}/#{quote(key)}")
+        page.wait_for_url(f"**/browse/{facet}/{folder}/")
