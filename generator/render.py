@@ -16,7 +16,7 @@ from .cache import Cache, template_cache
 from .abbreviations import abbreviate
 from .context import Context
 from .search_terms import has_chinese, search_terms
-from .facets import build_facets, facet_links, related, values_of
+from .facets import browse_pages, build_facets, facet_links, related, value_href, values_of
 from .model import (NOT_REPORTED, STAGE_ORDER, ContextView, ProfileView, context_view, coverage_view, group_notes, labels, source_views,
                     split_paragraphs)
 from .schema import schema
@@ -281,10 +281,10 @@ def _listings(views: list[ProfileView], sources: dict[str, Source], site_url: st
     for tl in timeline.timeline_pages(entries, list(labels()["event_type"])):
         out[tl.rel] = env.get_template("timeline_year.md.j2" if tl.year else "timeline.md.j2").render(
             tl=tl, years=years, total=len(entries), chart=Markup(_timeline_chart(tl))).encode()
-    out["browse/index.md"] = env.get_template("browse.md.j2").render(facets=facets, values_shown=BROWSE_VALUES).encode()
-    facet_page = env.get_template("facet.md.j2")
-    for facet in facets:
-        out[f"browse/{facet.slug}.md"] = facet_page.render(facet=facet, total=len(views)).encode()
+    out["browse/index.md"] = env.get_template("browse.md.j2").render(facets=facets, values_shown=BROWSE_VALUES, value_href=value_href).encode()
+    facet_page, value_page = env.get_template("facet.md.j2"), env.get_template("facet_value.md.j2")
+    for bp in browse_pages(facets):
+        out[bp.rel] = (value_page if bp.value else facet_page).render(bp=bp, profiles=len(views)).encode()
     sviews = source_views(sources, views)
     out["sources/index.md"] = env.get_template("sources.md.j2").render(source_views=sviews).encode()
     source_page = env.get_template("source.md.j2")

@@ -82,18 +82,38 @@ def chart_marks_equal_profiles_shown(t: Tree) -> None:
     assert sum(map(int, counts)) == len(t.profiles)  # each stage heading counts all profiles at that stage
 
 
-def _groups(t: Tree, facet: str) -> dict[str, list[str]]:
-    html = t.page(f"browse/{facet}")
+def _numbered(site: Path, rel: str) -> list[str]:
+    """A paged list's pages: rel/, then rel/2/, rel/3/, ..."""
+    pages, n = [(site / rel / "index.html").read_text(encoding="utf-8")], 2
+    while (site / rel / str(n) / "index.html").is_file():
+        pages.append((site / rel / str(n) / "index.html").read_text(encoding="utf-8"))
+        n += 1
+    return pages
+
+
+def facet_values(site: Path, facet: str) -> list[tuple[str, str, int]]:
+    """(value key, the folder of its page under browse/<facet>/, the count shown) for each value a
+    facet's pages list, in their order."""
+    out = []
+    for html in _numbered(site, f"browse/{facet}"):
+        ul = _plain(html).split('<ul class="cst-facet-list cst-values">', 1)[1].split("</ul>", 1)[0]
+        for key, href, count in re.findall(r'<li id="([^"]+)"><a href="([^"]+)">.*?</a> · (\d+) profiles?', ul, re.S):
+            assert href.startswith("../") and href.endswith(f"/browse/{facet}/" + href.rstrip("/").rsplit("/", 1)[1] + "/"), href
+            out.append((key, href.rstrip("/").rsplit("/", 1)[1], int(count)))
+    return out
+
+
+def browse_groups(site: Path, facet: str) -> dict[str, list[str]]:
+    """value key -> the profile ids its own pages list, each page's count checked against them."""
     out = {}
-    for section in re.split(r'(?=<h2 id=")', html)[1:]:  # a value's heading, notes, then its list
-        head = re.match(r'<h2 id="([^"]+)">.*?<small>· (\d+) profiles?</small></h2>', section, re.S)
-        body = re.search(r'<ul class="cst-facet-list">(.*?)</ul>', section, re.S)
-        if not head or not body:
-            continue
-        anchor, count = head.groups()
-        ids = re.findall(r'href="../../profiles/([a-z0-9-]+)/"', body.group(1))
-        assert int(count) == len(ids) == len(set(ids)), (facet, anchor)
-        out[anchor] = ids
+    for key, folder, count in facet_values(site, facet):
+        ids = []
+        for html in _numbered(site, f"browse/{facet}/{folder}"):
+            assert re.search(rf"<strong>{count} profiles?</strong>", html), (facet, key)
+            ul = html.split('<ul class="cst-facet-list">', 1)[1].split("</ul>", 1)[0]
+            ids += re.findall(r'<li><a href="[./]*profiles/([a-z0-9-]+)/">', ul)
+        assert count == len(ids) == len(set(ids)), (facet, key)
+        out[key] = ids
     return out
 
 
@@ -102,28 +122,31 @@ def _facets(t: Tree) -> list[str]:
 
 
 def facet_counts_equal_profiles_having_the_value(t: Tree) -> None:
-    """Each value's count equals the profiles listed under it, and a profile is listed under a
-    value exactly when its own page links to that value."""
+    """Each value's count equals the profiles its pages list, and a profile is listed under a
+    value exactly when its own page links to that value's page."""
+    facets = _facets(t)
+    assert facets
+    folders = {(facet, folder): key for facet in facets for key, folder, _ in facet_values(t.site, facet)}
     chips: dict[tuple[str, str], set[str]] = {}
     for pid in t.profiles:
         nav = t.page(f"profiles/{pid}").split('aria-label="Browse by facet">', 1)[1].split("</nav>", 1)[0]
-        for facet, anchor in re.findall(r'href="\.\./\.\./browse/([a-z-]+)/#([^"]+)"', nav):
-            chips.setdefault((facet, anchor), set()).add(pid)
-    facets = _facets(t)
-    assert facets
+        for facet, folder in re.findall(r'href="\.\./\.\./browse/([a-z-]+)/([^/"]+)/"', nav):
+            chips.setdefault((facet, folders[facet, folder]), set()).add(pid)
     index = _plain(t.page("browse"))
     listed: dict[tuple[str, str], set[str]] = {}
     for facet in facets:
-        groups = _groups(t, facet)
+        groups = browse_groups(t.site, facet)
         if "not-reported" in groups:  # a facet every profile has, or says it does not report
             assert set().union(*groups.values()) == set(t.profiles), facet
-        for anchor, ids in groups.items():
-            listed[(facet, anchor)] = set(ids)
-        for anchor, count in re.findall(rf'<a href="{facet}/#([^"]+)">[^<]*</a> · (\d+)', index):
-            assert int(count) == len(groups[anchor]), (facet, anchor)
+        for key, ids in groups.items():
+            listed[(facet, key)] = set(ids)
+        shown = re.findall(rf'<a href="{facet}/([^/"]+)/">[^<]*</a> · (\d+)', index)
+        assert shown, facet
+        for folder, count in shown:
+            assert int(count) == len(groups[folders[facet, folder]]), (facet, folder)
     # a page links the values its sources report; "not reported" is where a profile with none is listed
-    for (facet, anchor), ids in listed.items():
-        if anchor == "not-reported":
+    for (facet, key), ids in listed.items():
+        if key == "not-reported":
             assert not any(pid in chips.get((facet, a), ()) for pid in ids for a in _anchors(listed, facet)), facet
     assert chips == {k: v for k, v in listed.items() if k[1] != "not-reported"}
 

@@ -118,8 +118,12 @@ def test_build_is_deterministic_and_incremental(tmp_path):
 
     # a removed profile takes its page and data with it
     path.unlink()
+    before = _snapshot(a.docs_dir)
     gone = build(a)
-    assert gone.removed == 2 and not (a.docs_dir / "profiles/vum02-ppf.md").exists()
+    removed = set(before) - set(_snapshot(a.docs_dir))
+    assert gone.removed == len(removed) and {"profiles/vum02-ppf.md", "api/v1/profiles/vum02-ppf.json"} <= removed
+    # and the pages of facet values no other profile holds
+    assert all(r.startswith("browse/") for r in removed - {"profiles/vum02-ppf.md", "api/v1/profiles/vum02-ppf.json"})
     assert not (a.docs_dir / "api/v1/profiles/vum02-ppf.json").exists()
     assert (a.docs_dir / "about.md").exists()  # hand-written pages are never touched
 
