@@ -63,11 +63,12 @@ def _indications(d: dict) -> list[Value]:
             for i in d.get("indications") or []]
 
 
-def developer_value(dev: dict, fallback: str = "") -> Value:
+def developer_value(dev: dict, fallback: str = "", zh: str = "") -> Value:
     """One developer, one value, however profiles spell it: keyed by its Chinese legal name where
-    a source gives one (English renderings of one company vary between sources), else its English
-    name; a subsidiary with no name of its own is grouped under its parent's."""
-    en, zh = dev.get("name"), dev.get("name_zh")
+    a source gives one (English renderings of one company vary between sources; `zh` is the name
+    another profile gives it, see model.site_views), else its English name; a subsidiary with no
+    name of its own is grouped under its parent's."""
+    en, zh = dev.get("name"), dev.get("name_zh") or zh
     label = " · ".join(n for n in (en, zh) if n) or fallback
     return Value(slug(zh or en or fallback), label)
 
@@ -79,7 +80,9 @@ def _parent_value(dev: dict) -> Value | None:
 
 
 def _developers(v: ProfileView) -> list[Value]:
-    return [developer_value(dev, name) for dev, name in zip(v.data.get("developers") or [], v.developers, strict=True)]
+    devs = v.data.get("developers") or []
+    known = v.developer_zh or [""] * len(devs)
+    return [developer_value(dev, name, zh) for dev, name, zh in zip(devs, v.developers, known, strict=True)]
 
 
 FACETS = (
@@ -152,11 +155,10 @@ def _company_links(views: list[ProfileView], developers: set[str]) -> dict[str, 
     rel_labels = labels()["relationship"]
     links: dict[str, list[tuple[str, Value, bool]]] = {}
     for view in views:
-        for dev, name in zip(view.data.get("developers") or [], view.developers, strict=True):
+        for dev, child in zip(view.data.get("developers") or [], _developers(view), strict=True):
             parent = _parent_value(dev)
             if parent is None:
                 continue
-            child = developer_value(dev, name)
             relation = rel_labels.get(dev.get("relationship", ""), "part")
             if child.key != parent.key:
                 links.setdefault(child.key, []).append((f"{relation} of", parent, parent.key in developers))

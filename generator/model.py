@@ -180,6 +180,9 @@ class ProfileView:
     provenance: dict | None = None  # counts of values checked, cited but not verified, free text
     last_edited: str = ""  # from git history, set by site_views; empty when it cannot be known for sure
     facet_values: dict | None = None  # filled in by facets.values_of
+    # per developer, the Chinese legal name it is known by: its own, or the one another profile
+    # gives beside the same English name (set by site_views, which sees every profile)
+    developer_zh: list[str] | None = None
     key: str | None = None  # the profile's cache key (see Profile.key)
 
     @property
@@ -294,8 +297,29 @@ def site_views(profiles: list[Profile], sources: dict[str, Source], edited: dict
             view.source_data = p.data
         view.last_edited = edited.get(p.file, "")
         views.append(view)
+    known = _chinese_names(views)
+    for view in views:
+        view.developer_zh = [d.get("name_zh") or next((known[n] for n in _english_names(d) if n in known), "")
+                             for d in view.data.get("developers") or []]
     views.sort(key=lambda v: (-STAGE_ORDER.index(v.data["development"]["stage"]), v.title.lower(), v.id))
     return views
+
+
+def _english_names(dev: dict) -> list[str]:
+    return [n.casefold() for n in [dev.get("name"), *(dev.get("aliases") or [])] if n]
+
+
+def _chinese_names(views: list[ProfileView]) -> dict[str, str]:
+    """English name or alias -> the Chinese legal name a profile gives beside it, so that a company
+    one profile names only in English is one developer with the profile that names it in both.
+    A name paired with two different Chinese names is left alone: it says nothing for sure."""
+    pairs: dict[str, set[str]] = {}
+    for view in views:
+        for dev in view.data.get("developers") or []:
+            if dev.get("name_zh"):
+                for name in _english_names(dev):
+                    pairs.setdefault(name, set()).add(dev["name_zh"])
+    return {name: zh.pop() for name, zh in pairs.items() if len(zh) == 1}
 
 
 @dataclass

@@ -154,10 +154,11 @@ def _neighbours(views: list[ProfileView]) -> dict[str, list[tuple[Neighbour, lis
 
 
 def _page_keys(views: list[ProfileView], related_to: dict, cache: Cache) -> list[str | None]:
-    """A page shows its own profile and, under "Related profiles", what it shows of its
+    """A page shows its own profile, the Chinese names other profiles give its developers (its
+    developer link is keyed by them) and, under "Related profiles", what it shows of its
     neighbours; the glossary, sources and templates are in every key."""
-    return [cache.key("page", v.key, v.last_edited, [(*n, why) for n, why in related_to[v.id]]) if v.key else None
-            for v in views]
+    return [cache.key("page", v.key, v.last_edited, v.developer_zh, [(*n, why) for n, why in related_to[v.id]])
+            if v.key else None for v in views]
 
 
 def render_site(views: list[ProfileView], sources: dict[str, Source], site_url: str = "", context=None,

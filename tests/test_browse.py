@@ -104,3 +104,23 @@ def test_old_value_anchors_lead_to_the_value_s_page(page, site_url, built_site):
     for facet, key, folder in (("cell-type", "msc", "msc"), ("developer", *chinese)):
         page.goto(f"{site_url}browse/{facet}/#{quote(key)}")
         page.wait_for_url(f"**/browse/{facet}/{folder}/")
+
+
+def test_a_company_named_only_in_english_joins_the_profile_that_gives_its_chinese_name(project):
+    """Developers appear once each: keyed by the Chinese legal name, which one profile gives beside
+    the English name another profile uses alone."""
+    from conftest import MINIMAL, run_cli, write
+    from test_web_sources import ENTRY, URL
+
+    with open(project.root / "seeds" / "sources.yaml", "a", encoding="utf-8") as f:
+        f.write(ENTRY)
+    cite = f"    cite:\n      - source: {URL}\n        at: ¶2\n"
+    both = "developers:\n  - name: Acme Cell Therapeutics\n    name_zh: 艾克美细胞治疗有限公司\n" + cite
+    english = "developers:\n  - name: Acme Cell Therapeutics\n" + cite
+    write(project, "acme-one.yaml", MINIMAL.format(id="acme-one") + both)
+    write(project, "acme-two.yaml", (MINIMAL + english).format(id="acme-two"))
+    result = run_cli("build", root=project.root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (project.docs_dir / "browse" / "developer.md").read_text(encoding="utf-8")
+    assert page.count("Acme Cell Therapeutics") == 1, page
+    assert "Acme Cell Therapeutics · 艾克美细胞治疗有限公司" in page and "· 2 profiles" in page
