@@ -30,14 +30,18 @@ def test_the_overview_sorts_by_following_links_after_instant_navigation(page, si
     assert row_ids(page)[0] == "amimatosa-agvhd"  # furthest stage first: the approved one
     page.locator("nav.cst-pager a", has_text="name").click()
     page.wait_for_url("**/profiles/by/name/")
+    # instant navigation changes the address before it swaps the content in
+    page.locator("table#cst-profiles caption", has_text="by name").wait_for()
     assert names(page) == sorted(names(page), key=str.casefold) and sorted(row_ids(page)) == profiles
     page.locator("nav.cst-pager a", has_text="latest milestone").click()
     page.wait_for_url("**/profiles/by/milestone/")
+    page.locator("table#cst-profiles caption", has_text="by latest milestone").wait_for()
     dates = page.locator("table#cst-profiles tbody tr td:nth-child(6) time")
     shown = [dates.nth(i).inner_text() for i in range(dates.count())]
     assert shown and shown == sorted(shown, reverse=True)
     page.locator("nav.cst-pager a", has_text="furthest stage").click()
     page.wait_for_url("**/profiles/")
+    page.locator("table#cst-profiles caption", has_text="by furthest stage").wait_for()
     assert row_ids(page)[0] == "amimatosa-agvhd"
     page.locator("table#cst-profiles tbody tr a").first.click()
     page.wait_for_url("**/profiles/amimatosa-agvhd/")
