@@ -25,6 +25,7 @@ def test_the_overview_sorts_by_following_links_after_instant_navigation(page, si
     page.goto(site_url)
     page.locator("nav.md-nav--primary a", has_text="Profiles").first.click()  # instant navigation
     page.wait_for_url("**/profiles/")
+    page.locator("table#cst-profiles caption", has_text="by furthest stage").wait_for()  # not the home page's table
     profiles = sorted(p.name for p in (built_site / "profiles").iterdir() if (p / "index.html").is_file())
     assert sorted(row_ids(page)) == profiles
     assert row_ids(page)[0] == "amimatosa-agvhd"  # furthest stage first: the approved one
