@@ -151,10 +151,17 @@ def synthetic_profile(n: int, rnd: random.Random, quotes: list) -> dict:
 
 def make_tree(n: int, dest: Path) -> Project:
     copy_tree(ROOT, dest, profiles=False)
+    return add_synthetic(n, dest)
+
+
+def add_synthetic(n: int, dest: Path, seeds=None) -> Project:
+    """N synthetic profiles in a copied tree, quoting its seeds (only those named in `seeds`,
+    when given), and the web page their blocks also cite."""
     with open(dest / "seeds" / "sources.yaml", "a", encoding="utf-8") as f:
         f.write(WEB_ENTRY)
     rnd = random.Random(20261121)
-    quotes = _quotes(dest / "seeds")
+    quotes = [q for q in _quotes(dest / "seeds") if seeds is None or q[0] in seeds]
+    assert quotes
     for i in range(n):
         data = synthetic_profile(i, rnd, quotes)
         text = "# yaml-language-server: $schema=../generator/schema/profile.schema.json\n"

@@ -148,7 +148,15 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @contextmanager
 def serving(site: Path) -> Iterator[str]:
     """An HTTP server on 127.0.0.1 for a site folder, stopped on leaving; yields its URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    with loopback_server(functools.partial(_QuietHandler, directory=str(site))) as url:
+        yield url
+
+
+@contextmanager
+def loopback_server(handler) -> Iterator[str]:
+    """A threaded HTTP server on 127.0.0.1 with any request handler, stopped on leaving; yields
+    its URL, ending in a slash."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -6,12 +6,11 @@ from __future__ import annotations
 import http.server
 import io
 import json
-import threading
 from contextlib import contextmanager
 
 import pytest
 
-from conftest import MINIMAL, run_cli, write
+from conftest import MINIMAL, loopback_server, run_cli, write
 from generator.build import build
 from generator.check import check_project
 from generator.online import check_online, decode, html_text
@@ -54,15 +53,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 @contextmanager
 def fixture_server():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    """The fixture pages on 127.0.0.1; the URL without its final slash (the paths bring it)."""
+    with loopback_server(_Handler) as url:
+        yield url.rstrip("/")
 
 
 CASES = [  # path, identifier the profile says the page holds

@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import gzip
-import random
 import re
 import statistics
 import sys
 from pathlib import Path
 
-import yaml
 
 from conftest import FIXTURES, ROOT, copy_tree, mkdocs_build
 from generator import timeline
@@ -17,7 +15,7 @@ from generator.build import build
 from generator.project import Project
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from bench_build import WEB_ENTRY, _NoAliases, _quotes, synthetic_profile  # noqa: E402
+from bench_build import add_synthetic  # noqa: E402
 
 # The benchmark's synthetic profiles, quoting only the seeds the fixture profiles cite: with
 # every seed, a document added to seeds/ would change what the synthetic pages quote and so
@@ -28,17 +26,7 @@ QUOTED_SEEDS = frozenset(re.findall(r"source: ([^\s,}]+\.txt)", "".join(p.read_t
 def make_tree(n: int, dest: Path) -> Project:
     """As benchmarks/bench_build.py's make_tree, from the fixed seeds above."""
     copy_tree(dest, profiles=False)
-    with open(dest / "seeds" / "sources.yaml", "a", encoding="utf-8") as f:
-        f.write(WEB_ENTRY)  # the web page the synthetic blocks also cite
-    rnd = random.Random(20261121)
-    quotes = [q for q in _quotes(dest / "seeds") if q[0] in QUOTED_SEEDS]
-    assert quotes
-    for i in range(n):
-        data = synthetic_profile(i, rnd, quotes)
-        text = "# yaml-language-server: $schema=../generator/schema/profile.schema.json\n"
-        text += yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=100)
-        (dest / "profiles" / f"{data['id']}.yaml").write_text(text, encoding="utf-8")
-    return Project(dest)
+    return add_synthetic(n, dest, QUOTED_SEEDS)
 
 
 def built(tmp_path, n: int):
