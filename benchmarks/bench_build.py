@@ -170,6 +170,14 @@ def add_synthetic(n: int, dest: Path, seeds=None) -> Project:
     return Project(dest)
 
 
+def report(rows: list[tuple[str, str, str]], figures: dict, value_width: int) -> None:
+    """The benchmark's table, then its figures as the last line, one JSON object."""
+    width = max(len(r[0]) for r in rows)
+    for name, value, note in rows:
+        print(f"{name:<{width}}  {value:>{value_width}}  {note}")
+    print(json.dumps(figures, sort_keys=True))
+
+
 def timed(fn):
     start = time.perf_counter()
     value = fn()
@@ -385,10 +393,7 @@ def main() -> None:
         ("site", f"{figures['site_bytes']:,} bytes", str(site)),
         ("peak memory", f"{peak_mb:.0f} MB", "largest child process (mkdocs)"),
     ]
-    width = max(len(r[0]) for r in rows)
-    for name, value, note in rows:
-        print(f"{name:<{width}}  {value:>22}  {note}")
-    print(json.dumps(figures, sort_keys=True))
+    report(rows, figures, 22)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ Figures only: no pass/fail (targets are in the README's Performance section).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import signal
@@ -28,7 +27,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_build import make_tree, work_folder  # noqa: E402
+from bench_build import make_tree, report, work_folder  # noqa: E402
 
 CHROME = os.environ.get("CHROMIUM") or "/usr/bin/chromium"
 
@@ -136,10 +135,7 @@ def main() -> None:
         ("rebuild", f"{figures['rebuild_s']} s", "median of mkdocs serve's own rebuild times (generator and MkDocs)"),
         ("search caught up", f"{figures['search_caught_up_s']:.2f} s", f"median; longest {figures['search_caught_up_max_s']:.2f} s"),
     ]
-    width = max(len(r[0]) for r in rows)
-    for name, value, note in rows:
-        print(f"{name:<{width}}  {value:>10}  {note}")
-    print(json.dumps(figures, sort_keys=True))
+    report(rows, figures, 10)
 
 
 if __name__ == "__main__":
