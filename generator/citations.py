@@ -335,11 +335,23 @@ def _term_pattern(term: str) -> re.Pattern:
     return re.compile(before + body + after)
 
 
+@lru_cache(maxsize=1 << 14)
+def _term_words(term: str) -> tuple[str, ...]:
+    return tuple(part for part in re.split(r"[\s-]+", fold(term)) if part)
+
+
+def _term_found(text: str, term: str) -> bool:
+    # Each word of the term as plain text first: most terms a profile names stand in none of its
+    # quotes (a name cited to a web page is looked for in the seed quotes of its block too), and
+    # compiling a pattern for each of them was a third of the generator's time at 1,000 profiles.
+    return all(word in text for word in _term_words(term)) and _term_pattern(term).search(text) is not None
+
+
 def term_in(quote: str, term: str) -> bool:
     """A folded quote holds the term. A term of several words joined by '+' needs them all
     ('marketing application+accepted')."""
     text = fold(quote)
-    return all(_term_pattern(part).search(text) for part in term.split("+"))
+    return all(_term_found(text, part) for part in term.split("+"))
 
 
 def name_stated(value: str, quotes: list[str]) -> bool:

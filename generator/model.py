@@ -332,11 +332,19 @@ class SourceView:
 
 
 def source_views(sources: dict[str, Source], views: list[ProfileView]) -> list[SourceView]:
+    # Each profile's notes grouped by source once: asking every profile about every source was
+    # a quarter of the generator's listings at 1,000 profiles (205 sources x 1,000 profiles).
+    by_source: dict[str, list[tuple[ProfileView, list]]] = {}
+    for view in views:
+        mine: dict[str, list] = {}
+        for n in view.notes:
+            mine.setdefault(n.source, []).append(n)
+        for name, notes in mine.items():
+            by_source.setdefault(name, []).append((view, notes))
     out = []
     for name in sorted(sources):
         cited_by, quoted, places = [], set(), []
-        for view in views:
-            notes = [n for n in view.notes if n.source == name]
+        for view, notes in by_source.get(name, ()):
             if notes:
                 cited_by.append((view, len(notes)))
                 if sources[name].is_web:
