@@ -232,7 +232,8 @@ def pagefind(site: Path) -> tuple[float, float]:
 def make_floor(n: int, dest: Path) -> Path:
     """What the tools themselves cost: the project's mkdocs.yml, theme overrides, stylesheets and
     scripts, with N one-paragraph pages where the profiles would be and one for each navigation
-    entry, and no hook but the search index's. Returns its mkdocs.yml."""
+    entry, and no hook but the search index's. Returns its mkdocs.yml. With N the number of
+    pages the real site has (every listing page counted), it is the floor of that many pages."""
     copy_tree(ROOT, dest, profiles=False)
     docs = dest / "docs"
     for page in docs.rglob("*.md"):
@@ -254,6 +255,12 @@ def edit_one(project: Project) -> None:
     path = sorted(project.profiles_dir.glob("*.yaml"))[0]
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("  text: ", "  text: Edited. ", 1), encoding="utf-8")
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (the generator's workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def dir_size(path: Path) -> int:
@@ -296,7 +303,10 @@ def main() -> None:
     # and no cache. Warm: the next build after one profile was edited, as under `mkdocs serve`
     # or in CI with the cache restored.
     clean(project)
+    before = _cpu()
     cold, t_cold = timed(lambda: build(project))
+    cpu_cold = _cpu() - before
+    site_pages = sum(1 for _ in project.docs_dir.rglob("*.md"))
     assert not cold.problems and cold.written == len(outputs)
     edit_one(project)
     warm, t_warm = timed(lambda: build(project))
@@ -314,6 +324,11 @@ def main() -> None:
     t_bare = mkdocs(bare_config, work / "site-bare")
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     t_floor = mkdocs(make_floor(n, work / "floor"), work / "site-floor")
+    # The site has more pages than profiles (a page per developer, indication, year, source...):
+    # the floor again with as many one-paragraph pages as the site has, nav entries included, is
+    # what MkDocs and Material cost for that many pages whatever they hold.
+    nav_pages = sum(1 for _ in (work / "floor" / "docs").rglob("*.md")) - n
+    t_floor_pages = mkdocs(make_floor(site_pages - nav_pages, work / "floor-pages"), work / "site-floor-pages")
     # Of each, the search index alone: Pagefind again over the built site (its work grows with
     # the text it indexes, not with how the pages were made).
     t_pagefind, cpu_pagefind = pagefind(work / "site-full")
@@ -349,6 +364,11 @@ def main() -> None:
         "bare_mkdocs_s": round(t_bare, 2),
         "build_ratio": round(t_full_cold / t_bare, 3),
         "build_ratio_warm": round(t_full / t_bare, 3),
+        "generator_cold_cpu_s": round(cpu_cold, 2),
+        "site_pages": site_pages,
+        "floor_same_pages_s": round(t_floor_pages, 2),
+        "floor_same_pages_cpu_s": round(CPU[work / "site-floor-pages"], 2),
+        "floor_ratio_same_pages_cpu": round(cpu_full_cold / CPU[work / "site-floor-pages"], 3),
         "floor_s": round(t_floor, 2),
         "floor_ratio": round(t_full_cold / t_floor, 3),
         "floor_cpu_s": round(CPU[work / "site-floor"], 2),
@@ -384,6 +404,10 @@ def main() -> None:
         ("floor", f"{t_floor:.2f} s", "the same MkDocs + Material + Pagefind over N one-paragraph pages"),
         ("floor ratio", f"{figures['floor_ratio']:.3f}", f"full build, cold / floor (CPU time: {cpu_full_cold:.1f} s / "
                                                          f"{CPU[work / 'site-floor']:.1f} s = {figures['floor_ratio_cpu']:.3f})"),
+        ("floor, same pages", f"{t_floor_pages:.2f} s", f"the floor with as many pages as the site ({site_pages:,}): "
+                                                          f"{CPU[work / 'site-floor-pages']:.1f} s CPU, full build / it "
+                                                          f"{figures['floor_ratio_same_pages_cpu']:.3f} in CPU time"),
+        ("of which generator", f"{t_cold:.2f} s", f"the generator step of the full cold build ({cpu_cold:.1f} s CPU, workers included)"),
         ("of which search", f"{t_pagefind:.2f} s", f"Pagefind alone over the site ({cpu_pagefind:.1f} s CPU); over the floor "
                                                   f"{t_pagefind_floor:.2f} s ({cpu_pagefind_floor:.1f} s CPU)"),
         ("profile page", f"{page_bytes:,} bytes", "median HTML size"),
