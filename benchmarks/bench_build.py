@@ -47,10 +47,11 @@ from generator.load import load_file  # noqa: E402
 from generator.model import site_views  # noqa: E402
 from generator.project import Project  # noqa: E402
 from generator.render import render_site  # noqa: E402
+from generator.routes import OWNED_DIRS, OWNED_FILES  # noqa: E402
 from generator.sources import load_sources  # noqa: E402
 from generator.validate import check_profile, check_project  # noqa: E402
 from generator.worktree import copy_tree  # noqa: E402
-from generator.write import OWNED_DIRS, OWNED_FILES, write_outputs  # noqa: E402
+from generator.write import write_outputs  # noqa: E402
 
 SYLLABLES = "中源协和细胞基因工程生物科技医药干细胞再生医学创新华东北京上海广州深圳苏州杭州天津武汉成都南京西安长沙"
 DISEASES = [

@@ -12,13 +12,12 @@ import json
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
+from . import routes
 from .model import ProfileView, labels
-
-API = "api/v1"
 
 
 def site_fields(view: ProfileView) -> dict:
-    return {"url": view.url, "json": f"{API}/profiles/{view.id}.json", "yaml": view.file}
+    return {"url": view.url, "json": routes.path("api-profile", id=view.id), "yaml": view.file}
 
 
 def _profile_object(view: ProfileView) -> dict:
@@ -49,7 +48,7 @@ def api_schemas(profile_schema: dict) -> dict[str, dict]:
             "profiles": {"type": "array", "items": {"$ref": "api-profile.schema.json"}},
         },
     }
-    return {"schema/api-profile.schema.json": profile, "schema/api-profiles.schema.json": collection}
+    return {routes.path("schema", name="api-profile"): profile, routes.path("schema", name="api-profiles"): collection}
 
 
 def _json(value) -> bytes:
@@ -135,7 +134,7 @@ def atom_feed(entries: list[dict], site_url: str = "") -> bytes:
         "  <subtitle>Approvals, trial starts and other dated milestones of stem-cell therapy products in China.</subtitle>",
         "  <id>urn:x-china-stem-cell-tracker:milestones</id>",
         f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(base or './')}/>",
-        f"  <link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(base + 'feed.xml')}/>",
+        f"  <link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(base + routes.url('feed'))}/>",
         f"  <updated>{updated}</updated>",
         "  <author><name>China Stem Cell Therapy Tracker contributors</name></author>",
     ]

@@ -5,12 +5,12 @@ Each facet maps a profile to zero or more values; a profile with none lands unde
 """
 from __future__ import annotations
 
-import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
+from . import routes
 from .model import NOT_REPORTED, STAGE_ORDER, ProfileView, labels
+from .routes import value_path
 
 
 @dataclass(frozen=True)
@@ -33,24 +33,6 @@ class Facet:
 
 def slug(text: str) -> str:
     return re.sub(r"[^\w]+", "-", text.lower()).strip("-") or "x"
-
-
-_PLAIN_PATH = re.compile(r"[a-z0-9][a-z0-9-]{0,59}")
-_RESERVED = frozenset({"index", "readme"})  # MkDocs makes either the folder's own page
-
-
-def value_path(key: str) -> str:
-    """The folder of a value's own page under browse/<facet>/: the key itself where it is a short
-    lowercase ASCII slug, so most addresses read as what they are; otherwise (Chinese developer
-    names, very long names, names MkDocs or a file system treat specially, all-digit names, which
-    are the facet's own page numbers) an ASCII slug of what the key holds of ASCII, then a digest of
-    the key. The key alone decides it, so the address stays as long as the value does."""
-    key = unicodedata.normalize("NFC", key)
-    if _PLAIN_PATH.fullmatch(key) and key not in _RESERVED and not key.replace("-", "").isdigit():
-        return key
-    ascii_part = re.sub(r"[^a-z0-9]+", "-", key.encode("ascii", "ignore").decode().lower()).strip("-")[:40].strip("-")
-    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
-    return f"{ascii_part}-{digest}" if ascii_part else f"v-{digest}"
 
 
 def _vocab(name: str, keys) -> list[Value]:
@@ -183,21 +165,8 @@ VALUE_ROWS = 100
 
 
 def value_href(facet_slug: str, key: str) -> str:
-    return f"browse/{facet_slug}/{value_path(key)}/"
-
-
-def _facet_rel(facet_slug: str, number: int) -> str:
-    # page numbers are all digits, which no value's folder is (value_path)
-    return f"browse/{facet_slug}.md" if number == 1 else f"browse/{facet_slug}/{number}.md"
-
-
-def _value_rel(facet_slug: str, key: str, number: int) -> str:
-    base = f"browse/{facet_slug}/{value_path(key)}"
-    return f"{base}.md" if number == 1 else f"{base}/{number}.md"
-
-
-def _url(rel: str) -> str:
-    return rel.removesuffix(".md") + "/"  # browse/stage.md -> browse/stage/
+    """The address of a value's first page, from the site's root."""
+    return routes.url("value", facet=facet_slug, value=value_path(key))
 
 
 @dataclass
@@ -222,8 +191,8 @@ class BrowsePage:
 def _pages(rels: list[str]) -> list[tuple[str, str, list, str | None, str | None]]:
     out = []
     for i, rel in enumerate(rels):
-        to_root = "../" * _url(rel).count("/")
-        hrefs = [to_root + _url(r) for r in rels]
+        to_root = routes.to_root(rel)
+        hrefs = [to_root + routes.url_of(r) for r in rels]
         out.append((rel, to_root, [(n + 1, None if n == i else h) for n, h in enumerate(hrefs)],
                     hrefs[i - 1] if i else None, hrefs[i + 1] if i + 1 < len(rels) else None))
     return out
@@ -236,20 +205,21 @@ def browse_pages(facets: list[Facet]) -> list[BrowsePage]:
         n_pages = max(1, -(-len(facet.groups) // FACET_VALUES))
         page_of = {value.key: i // FACET_VALUES + 1 for i, (value, _) in enumerate(facet.groups)}
         linked = set(page_of)
-        for number, (rel, to_root, pages, prev, nxt) in enumerate(_pages([_facet_rel(facet.slug, n) for n in range(1, n_pages + 1)]), 1):
+        rels = [routes.path("facet", n, facet=facet.slug) for n in range(1, n_pages + 1)]
+        for number, (rel, to_root, pages, prev, nxt) in enumerate(_pages(rels), 1):
             start = (number - 1) * FACET_VALUES
             entries = [(value, len(group), to_root + value_href(facet.slug, value.key),
                         [(rel_, other, to_root + value_href(facet.slug, other.key) if other.key in linked else None)
                          for rel_, other, _ in facet.links.get(value.key, [])])
                        for value, group in facet.groups[start:start + FACET_VALUES]]
             out.append(BrowsePage(rel, to_root, facet, None, entries, start + 1, len(facet.groups), number, n_pages,
-                                  pages, prev, nxt, to_root + "browse/"))
+                                  pages, prev, nxt, to_root + routes.url("browse")))
         for value, group in facet.groups:
             v_pages = max(1, -(-len(group) // VALUE_ROWS))
-            rels = [_value_rel(facet.slug, value.key, n) for n in range(1, v_pages + 1)]
+            rels = [routes.path("value", n, facet=facet.slug, value=value_path(value.key)) for n in range(1, v_pages + 1)]
             for number, (rel, to_root, pages, prev, nxt) in enumerate(_pages(rels), 1):
                 start = (number - 1) * VALUE_ROWS
-                up = to_root + _url(_facet_rel(facet.slug, page_of[value.key])) + f"#{value.key}"
+                up = to_root + routes.url("facet", page_of[value.key], facet=facet.slug) + f"#{value.key}"
                 links = [(rel_, other, to_root + value_href(facet.slug, other.key) if other.key in linked else None)
                          for rel_, other, _ in facet.links.get(value.key, [])]
                 out.append(BrowsePage(rel, to_root, facet, value, group[start:start + VALUE_ROWS], start + 1, len(group),

@@ -24,10 +24,10 @@ if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as part of a pa
 from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
+from generator import routes  # noqa: E402
 from generator.build import build  # noqa: E402
 from generator.cache import template_cache  # noqa: E402
 from generator.project import Project  # noqa: E402
-from generator.write import OWNED_DIRS, generated  # noqa: E402
 
 
 def on_config(config, **kwargs):
@@ -81,9 +81,10 @@ def _problem_pages(files, config) -> None:
     body = PROBLEM_PAGE.format(body=_problem_list())
     wanted = {"index.md"} if files.get_file_from_path("index.md") is None else set()
     for problem in _problems:
-        path = problem.split(":", 1)[0]
-        if path.startswith("profiles/") and path.endswith(".yaml") and "/" not in path[len("profiles/"):]:
-            wanted.add(f"profiles/{Path(path).stem}.md")
+        folder, _, name = problem.split(":", 1)[0].rpartition("/")
+        profile_id = name.removesuffix(".yaml")
+        if folder == "profiles" and name.endswith(".yaml") and routes.valid("id", profile_id):
+            wanted.add(routes.path("profile", id=profile_id))
     for src in sorted(wanted):
         old = files.get_file_from_path(src)
         if old is not None:
@@ -110,11 +111,8 @@ def on_files(files, config, **kwargs):
     docs = Path(config["docs_dir"]).resolve().relative_to(Path(config["config_file_path"]).resolve().parent).as_posix()
     for file in files.documentation_pages():
         src = file.src_uri
-        top = src.split("/", 1)[0]
-        if src.startswith("profiles/") and src.count("/") == 1 and src != "profiles/index.md":
-            file.edit_uri = f"profiles/{Path(src).stem}.yaml"  # the YAML, not the generated page
-        elif generated(top):
-            file.edit_uri = None  # generated listings: nothing to edit by hand
+        if routes.generated(src.split("/", 1)[0]):
+            file.edit_uri = routes.edit_file(src)  # a profile's YAML, not its page; a listing: none
         else:
             file.edit_uri = f"{docs}/{src}"
     if _problems:
@@ -165,21 +163,16 @@ def _watch_inputs(server, config):
     docs = Path(config["docs_dir"]).resolve()
     server.unwatch(str(docs))
     for entry in sorted(docs.iterdir()):
-        if not generated(entry.name):
+        if not routes.generated(entry.name):
             server.watch(str(entry))
     return server
 
 
-# Pages outside the navigation (every profile, facet, year and source page), by folder, and the
-# navigation entry that lists them: the sidebar marks that entry while the reader is on one.
-SECTION_OF = {"profiles": "profiles/index.md", "browse": "browse/index.md", "timeline": "timeline.md",
-              "sources": "sources/index.md"}
-
-
 def _section(page, nav):
-    src = page.file.src_uri
-    index = SECTION_OF.get(src.split("/", 1)[0]) if "/" in src else None
-    if index is None or index == src:
+    """On a page the navigation does not list (a profile, facet, year or source page), the entry
+    that lists it: the sidebar marks that entry while the reader is on one."""
+    index = routes.section(page.file.src_uri)
+    if index is None:
         return None
     return next((p for p in nav.pages if p.file.src_uri == index), None)
 
@@ -192,6 +185,7 @@ def on_page_context(context, page, config, nav, **kwargs):
     _marked = _section(page, nav)
     if _marked is not None:
         _marked.active = True  # Material colours an active entry's link; undone once the page is rendered
+    context["cst_feed"] = page.file.src_uri in routes.FEED_PAGES  # overrides/main.html links the feed
     return context
 
 
@@ -234,7 +228,7 @@ def on_post_build(config, **kwargs):
         gone = sorted(_built_files - _site_files)
         _built_files = set(_site_files)
         for rel in gone:
-            if generated(rel.split("/", 1)[0]):
+            if routes.generated(rel.split("/", 1)[0]):
                 (site / rel).unlink(missing_ok=True)
                 for folder in (site / rel).parents:  # and the folders that leaves empty
                     if folder == site or any(folder.iterdir()):
@@ -242,7 +236,7 @@ def on_post_build(config, **kwargs):
                     folder.rmdir()
         return
     _built_files = set(_site_files)
-    for top in OWNED_DIRS:
+    for top in routes.OWNED_DIRS:
         for path in sorted((site / top).rglob("*"), reverse=True):  # files before their folders
             if path.is_file() and path.relative_to(site).as_posix() not in _site_files:
                 path.unlink()

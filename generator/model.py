@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
+from . import routes
 from .cache import Cache
 from .project import SOURCES_SCHEMA_PATH
 from .sources import Source, normalise
@@ -99,7 +100,7 @@ class Citations:
 
     def _note(self, n: int, ref: str, quote: str | None, at: str | None) -> Note:
         s = self.sources[ref]
-        page = f"{self.to_root}{s.page_url}"
+        page = self.to_root + routes.url("source", slug=s.slug)
         common = dict(page=page, title=s.title, outlet=s.outlet, published=s.published,
                       kind=source_kinds()[s.kind])
         if s.is_web:
@@ -248,7 +249,8 @@ def profile_view(profile: Profile, sources: dict[str, Source]) -> ProfileView:
         m["index"] = i  # its place in the file, by which its marks are found once sorted by date
         if m.get("year_from"):
             m["date_basis"] = date_basis(m, sources)
-    citations = Citations(sources, to_root="../../")
+    page = routes.route("profile", id=profile.id)
+    citations = Citations(sources, to_root=page.to_root)
     for key in SECTION_ORDER:
         if key in data:
             _attach_refs(data[key], citations)
@@ -260,7 +262,7 @@ def profile_view(profile: Profile, sources: dict[str, Source]) -> ProfileView:
     return ProfileView(
         id=profile.id,
         file=profile.file,
-        url=f"profiles/{profile.id}/",
+        url=page.url,
         title=page_title(data),
         data=data,
         source_data=profile.data,
@@ -368,12 +370,12 @@ class ContextView:
 
 def context_view(context, sources: dict[str, Source]) -> ContextView:
     regulatory = _copy(context.regulatory or {})
-    citations = Citations(sources, to_root="../")
+    citations = Citations(sources, to_root=routes.to_root(routes.path("regulatory")))
     for section in regulatory.get("sections") or []:
         for statement in section["statements"]:
             statement["refs"] = citations.refs(statement["cite"])
     glossary = _copy(context.glossary or {})
-    glossary_citations = Citations(sources, to_root="../")
+    glossary_citations = Citations(sources, to_root=routes.to_root(routes.path("glossary")))
     for entry in glossary.values():
         if entry.get("cite"):
             entry["refs"] = glossary_citations.refs(entry["cite"])
@@ -406,7 +408,7 @@ class Figure:
 def coverage_view(coverage: dict, views: list[ProfileView], sources: dict[str, Source]) -> list[Figure]:
     figures = []
     for figure in coverage.get("figures") or []:
-        citations = Citations(sources, to_root="")
+        citations = Citations(sources, to_root=routes.to_root(routes.path("home")))  # shown on the home page
         citations.refs(figure["cite"])
         count = COVERAGE_COUNTS[figure["compare"]]
         figures.append(Figure(figure["statement"], figure["value"], figure["as_of"],

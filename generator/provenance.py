@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+from . import routes
 from .citations import Provenance
 from .project import PACKAGE_DIR
 
@@ -27,7 +28,7 @@ def summary(prov: Provenance) -> dict:
 def report(profiles: list[tuple[str, dict]], context: Provenance | None, online: dict | None = None) -> dict:
     """The report as plain data: `profiles` are (id, summary) pairs; `online` the results of the
     last `check --online` by URL (seeds/online-check.json), when there are any."""
-    rows = [{"id": pid, "url": f"profiles/{pid}/", **s} for pid, s in sorted(profiles, key=lambda p: p[0])]
+    rows = [{"id": pid, "url": routes.url("profile", id=pid), **s} for pid, s in sorted(profiles, key=lambda p: p[0])]
     ctx = context.counts() if context else dict.fromkeys(COUNTS, 0)
     totals = {key: sum(r[key] for r in rows) + ctx[key] for key in COUNTS}
     urls = sorted({u for r in rows for u in r["web_pages"]} | set(context.web_urls if context else ()))

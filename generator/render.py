@@ -5,20 +5,22 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
-from jinja2 import ChainableUndefined, Environment, FileSystemLoader
+from jinja2 import ChainableUndefined, Environment, FileSystemLoader, pass_context
 from markupsafe import Markup, escape
 
-from . import charts, exports, parallel, provenance, timeline
+from . import charts, exports, parallel, provenance, routes, timeline
 from .cache import Cache, template_cache
 from .abbreviations import abbreviate
 from .context import Context
 from .search_terms import has_chinese, search_terms
-from .facets import browse_pages, build_facets, facet_links, related, value_href, values_of
-from .model import (NOT_REPORTED, STAGE_ORDER, ContextView, ProfileView, context_view, coverage_view, group_notes, labels, source_views,
-                    split_paragraphs)
+from .facets import Facet, browse_pages, build_facets, facet_links, related, value_href, values_of
+from .model import (NOT_REPORTED, ContextView, ProfileView, SourceView, context_view, coverage_view, group_notes, labels,
+                    source_views, split_paragraphs)
 from .schema import schema
 from .project import TEMPLATES_DIR
 from .sources import Source
@@ -76,6 +78,18 @@ def label(vocab: str, key) -> str:
     return labels()[vocab].get(key, key)
 
 
+@pass_context
+def url_to(context, kind: str, page: int = 1, **params: str) -> str:
+    """In a template, a link from its page (`here`) to another: url_to("profile", id=other.id)."""
+    return context["here"].href(kind, page, **params)
+
+
+@pass_context
+def path_to(context, kind: str, page: int = 1, **params: str) -> str:
+    """In a template, a Markdown link from its page's source to another's: path_to("year", year=y)."""
+    return context["here"].md_link(kind, page, **params)
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(
@@ -87,9 +101,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(labels=labels(), NOT_REPORTED=NOT_REPORTED, facet_values=values_of,
-                       refs=refs, sources_line=sources_line, zh=zh, nr=lambda: _NOT_REPORTED, value=value, label=label,
-                       stage_rank=lambda v: STAGE_ORDER.index(v.data["development"]["stage"]))
+    env.globals.update(labels=labels(), NOT_REPORTED=NOT_REPORTED, refs=refs, sources_line=sources_line, zh=zh,
+                       nr=lambda: _NOT_REPORTED, value=value, label=label, url_to=url_to, path_to=path_to)
     env.filters.update(paragraphs=split_paragraphs, money=money, md_heading=md_heading, md_attr=md_attr)
     return env
 
@@ -179,11 +192,11 @@ def render_site(views: list[ProfileView], sources: dict[str, Source], site_url: 
         for view in views:
             values_of(view)  # facet values, likewise
     with parallel.forked(_profile_page, todo, (views, related_to, glossary)) as rendered:
-        out = _listings(views, sources, site_url, ctx, glossary, cache, context.coverage)
+        out = _listings(Site(views, sources, context, ctx, site_url, cache), glossary)
         for i, page in zip(todo, rendered):
             cache.put(keys[i], page)
             pages[i] = page
-    out.update((f"profiles/{view.id}.md", page) for view, page in zip(views, pages, strict=True))
+    out.update((routes.path("profile", id=view.id), page) for view, page in zip(views, pages, strict=True))
     return out
 
 
@@ -205,19 +218,6 @@ class OverviewPage(NamedTuple):
     next: str | None
 
 
-def overview_rel(order: str, number: int) -> str:
-    """profiles/ is the first page of the default order; the others are under profiles/by/ (a
-    profile's page is profiles/<id>.md, so no id can take their place)."""
-    if (order, number) == (OVERVIEW_ORDERS[0][0], 1):
-        return "profiles/index.md"
-    return f"profiles/by/{order}.md" if number == 1 else f"profiles/by/{order}-{number}.md"
-
-
-def _url(rel: str) -> str:
-    """The address MkDocs gives a page: profiles/index.md -> profiles/, profiles/by/name.md -> profiles/by/name/."""
-    return rel.removesuffix("index.md").removesuffix(".md").removesuffix("/") + "/"
-
-
 def overview_pages(views: list[ProfileView]) -> list[OverviewPage]:
     by_name = sorted(views, key=lambda v: (v.title.casefold(), v.id))
     # newest first; undated last; Python's sort is stable, so ties stay in name order
@@ -227,11 +227,11 @@ def overview_pages(views: list[ProfileView]) -> list[OverviewPage]:
     out = []
     for order, label in OVERVIEW_ORDERS:
         for number in range(1, count + 1):
-            rel = overview_rel(order, number)
-            to_root = "../" * _url(rel).count("/")
+            rel = routes.path("overview", number, order=order)
+            to_root = routes.to_root(rel)
 
             def link(o: str, n: int, current: bool) -> str | None:
-                return None if current else to_root + _url(overview_rel(o, n))
+                return None if current else to_root + routes.url("overview", n, order=o)
             start = (number - 1) * OVERVIEW_ROWS
             out.append(OverviewPage(
                 rel, to_root, order, label, number, count, start + 1, len(views), orders[order][start:start + OVERVIEW_ROWS],
@@ -256,71 +256,143 @@ def _has_chinese_name(view: ProfileView) -> bool:
     return any(has_chinese(n) for n in names)
 
 
-def _listings(views: list[ProfileView], sources: dict[str, Source], site_url: str, ctx: ContextView,
-              glossary: dict, cache: Cache, ctx_coverage: dict) -> dict[str, bytes]:
-    """Every generated file but the profile pages."""
-    env = environment()
-    out: dict[str, bytes] = {}
-    common = {"views": views, "sources": sources}
-    row = env.get_template("_row.j2")
-    out["index.md"] = env.get_template("home.md.j2").render(
-        rows=[Markup(row.render(v=v, to_root="", full=False)) for v in views[:HOME_ROWS]],
-        pipeline=Markup(charts.pipeline_svg(views, "", HOME_ROWS)), home_rows=HOME_ROWS,
-        zh_profiles=sum(_has_chinese_name(v) for v in views),
-        coverage=coverage_view(ctx_coverage, views, sources), **common).encode()
-    facets = build_facets(views)
-    narrow = [f for f in facets if f.slug in ("cell-type", "stage", "pathway", "therapeutic-area", "status")]
-    overview = env.get_template("overview.md.j2")
+@dataclass
+class Site:
+    """What the listing pages and data files are made from: every profile's view, the sources and
+    the cited context, and what several pages share, computed once."""
+    views: list[ProfileView]
+    sources: dict[str, Source]
+    context: Context
+    ctx: ContextView
+    site_url: str
+    cache: Cache
+
+    @cached_property
+    def facets(self) -> list[Facet]:
+        return build_facets(self.views)
+
+    @cached_property
+    def entries(self) -> list[dict]:
+        """Every milestone, newest first."""
+        return exports.milestone_entries(self.views)
+
+    @cached_property
+    def source_views(self) -> list[SourceView]:
+        return source_views(self.sources, self.views)
+
+    @cached_property
+    def provenance(self) -> dict:
+        online = {u: {"checked": s.checked_online, "result": s.online_result} for u, s in self.sources.items() if s.is_web}
+        return provenance.report([(v.id, v.provenance) for v in self.views], self.ctx.provenance, online)
+
+
+Built = Iterator[tuple[str, bytes]]  # (path under docs/, contents) of each file a builder makes
+
+
+def _render(template: str, here: routes.Route, **values) -> bytes:
+    """A page: its template gets its own route as `here`, which url_to and path_to link from."""
+    return environment().get_template(template).render(here=here, **values).encode()
+
+
+def build_home(site: Site) -> Built:
+    here = routes.route("home")
+    row = environment().get_template("_row.j2")
+    yield here.path, _render(
+        "home.md.j2", here, views=site.views, sources=site.sources,
+        rows=[Markup(row.render(v=v, to_root=here.to_root, full=False)) for v in site.views[:HOME_ROWS]],
+        pipeline=Markup(charts.pipeline_svg(site.views, here.to_root, HOME_ROWS)), home_rows=HOME_ROWS,
+        zh_profiles=sum(_has_chinese_name(v) for v in site.views),
+        coverage=coverage_view(site.context.coverage, site.views, site.sources))
+
+
+def build_overview(site: Site) -> Built:
+    narrow = [f for f in site.facets if f.slug in ("cell-type", "stage", "pathway", "therapeutic-area", "status")]
+    row = environment().get_template("_row.j2")
     rows: dict[tuple[str, str], Markup] = {}  # (profile, to_root): every order lists every profile
-    for op in overview_pages(views):
+    for op in overview_pages(site.views):
         for v in op.views:
             if (v.id, op.to_root) not in rows:
                 rows[v.id, op.to_root] = Markup(row.render(v=v, to_root=op.to_root, full=True))
-        out[op.rel] = overview.render(op=op, facets=narrow, rows=[rows[v.id, op.to_root] for v in op.views]).encode()
-    entries = exports.milestone_entries(views)
-    years = timeline.years(entries)
-    for tl in timeline.timeline_pages(entries, list(labels()["event_type"])):
-        out[tl.rel] = env.get_template("timeline_year.md.j2" if tl.year else "timeline.md.j2").render(
-            tl=tl, years=years, total=len(entries), chart=Markup(_timeline_chart(tl))).encode()
-    out["browse/index.md"] = env.get_template("browse.md.j2").render(facets=facets, values_shown=BROWSE_VALUES, value_href=value_href).encode()
-    facet_page, value_page = env.get_template("facet.md.j2"), env.get_template("facet_value.md.j2")
-    for bp in browse_pages(facets):
-        out[bp.rel] = (value_page if bp.value else facet_page).render(bp=bp, profiles=len(views)).encode()
-    sviews = source_views(sources, views)
-    out["sources/index.md"] = env.get_template("sources.md.j2").render(source_views=sviews).encode()
-    source_page = env.get_template("source.md.j2")
-    for sv in sviews:
-        out[f"sources/{sv.source.slug}.md"] = source_page.render(
-            sv=sv, search_terms=search_terms([sv.source.title, sv.source.text])).encode()
+        yield op.rel, _render("overview.md.j2", routes.at(op.rel), op=op, facets=narrow,
+                              rows=[rows[v.id, op.to_root] for v in op.views])
+
+
+def build_timeline(site: Site) -> Built:
+    years = timeline.years(site.entries)
+    for tl in timeline.timeline_pages(site.entries, list(labels()["event_type"])):
+        yield tl.rel, _render("timeline_year.md.j2" if tl.year else "timeline.md.j2", routes.at(tl.rel),
+                              tl=tl, years=years, total=len(site.entries), chart=Markup(_timeline_chart(tl)))
+
+
+def build_browse(site: Site) -> Built:
+    here = routes.route("browse")
+    yield here.path, _render("browse.md.j2", here, facets=site.facets, values_shown=BROWSE_VALUES, value_href=value_href)
+    for bp in browse_pages(site.facets):
+        yield bp.rel, _render("facet_value.md.j2" if bp.value else "facet.md.j2", routes.at(bp.rel),
+                              bp=bp, profiles=len(site.views))
+
+
+def build_sources(site: Site) -> Built:
+    here = routes.route("sources")
+    yield here.path, _render("sources.md.j2", here, source_views=site.source_views)
+    for sv in site.source_views:
+        page = routes.route("source", slug=sv.source.slug)
+        yield page.path, _render("source.md.j2", page, sv=sv, search_terms=search_terms([sv.source.title, sv.source.text]))
         if not sv.source.is_web:  # a web page's text is never copied
-            out[f"sources/{sv.source.file}"] = sv.source.text.encode()  # the document as received
+            yield routes.path("document", file=sv.source.file), sv.source.text.encode()  # the document as received
+
+
+def build_regulatory(site: Site) -> Built:
+    here, ctx = routes.route("regulatory"), site.ctx
+    yield here.path, _render(
+        "regulatory.md.j2", here, ctx=ctx, note_groups=group_notes(ctx.notes), lookup=LOOKUP,
+        identifier_types=identifier_types(site.views),
+        search_terms=search_terms([ctx.intro, ctx.sections, [n.quote for n in ctx.notes], LOOKUP]))
+
+
+def build_glossary(site: Site) -> Built:
+    here, ctx = routes.route("glossary"), site.ctx
+    yield here.path, _render("glossary.md.j2", here, ctx=ctx, note_groups=group_notes(ctx.glossary_notes),
+                             search_terms=search_terms([ctx.glossary, [n.quote for n in ctx.glossary_notes]]))
+
+
+def build_provenance(site: Site) -> Built:
+    here = routes.route("provenance")
+    yield here.path, _render("provenance.md.j2", here, rep=site.provenance, titles={v.id: v.title for v in site.views})
+
+
+def build_data(site: Site) -> Built:
+    """The open data: every profile's JSON (from the cache when its profile has not changed), all
+    of them in one JSON and one CSV, the feed, the provenance report and the schemas."""
     encoded = {}
-    for view in views:
-        key = cache.key("json", view.key) if view.key else None
-        data = cache.get(key)
+    for view in site.views:
+        key = site.cache.key("json", view.key) if view.key else None
+        data = site.cache.get(key)
         if data is None:
             data = exports.profile_json(view)
-            cache.put(key, data)
-        encoded[view.id] = out[f"{exports.API}/profiles/{view.id}.json"] = data
-    out[f"{exports.API}/profiles.json"] = exports.profiles_json(views, encoded)
-    out[f"{exports.API}/profiles.csv"] = exports.profiles_csv(views)
-    out["feed.xml"] = exports.atom_feed(entries, site_url)
-    out["regulatory.md"] = env.get_template("regulatory.md.j2").render(
-        ctx=ctx, note_groups=group_notes(ctx.notes), lookup=LOOKUP, identifier_types=identifier_types(views),
-        search_terms=search_terms([ctx.intro, ctx.sections, [n.quote for n in ctx.notes], LOOKUP])).encode()
-    out["glossary.md"] = env.get_template("glossary.md.j2").render(
-        ctx=ctx, note_groups=group_notes(ctx.glossary_notes),
-        search_terms=search_terms([ctx.glossary, [n.quote for n in ctx.glossary_notes]])).encode()
-    for rel in out:
-        if rel.endswith(".md") and rel != "glossary.md":
-            out[rel] = abbreviate(out[rel], glossary)
-    rep = provenance.report([(v.id, v.provenance) for v in views], ctx.provenance,
-                            {u: {"checked": s.checked_online, "result": s.online_result} for u, s in sources.items() if s.is_web})
-    out["provenance.md"] = env.get_template("provenance.md.j2").render(rep=rep, titles={v.id: v.title for v in views}).encode()
-    out[f"{exports.API}/provenance.json"] = provenance.report_json(rep)
-    out["schema/provenance.schema.json"] = provenance.schema_json()
+            site.cache.put(key, data)
+        encoded[view.id] = data
+        yield routes.path("api-profile", id=view.id), data
+    yield routes.path("api-profiles"), exports.profiles_json(site.views, encoded)
+    yield routes.path("api-csv"), exports.profiles_csv(site.views)
+    yield routes.path("feed"), exports.atom_feed(site.entries, site.site_url)
+    yield routes.path("api-provenance"), provenance.report_json(site.provenance)
+    yield routes.path("schema", name="provenance"), provenance.schema_json()
     # Published so editors (yaml-language-server) and data users read the one schema.
-    out["schema/profile.schema.json"] = (json.dumps(schema(), ensure_ascii=False, indent=2) + "\n").encode()
+    yield routes.path("schema", name="profile"), (json.dumps(schema(), ensure_ascii=False, indent=2) + "\n").encode()
     for path, api_schema in exports.api_schemas(schema()).items():
-        out[path] = (json.dumps(api_schema, ensure_ascii=False, indent=2) + "\n").encode()
+        yield path, (json.dumps(api_schema, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+# Every file but the profile pages, in a builder each. Glossary terms are marked as <abbr> on the
+# pages of the first group; the glossary defines them, and the provenance page never had them.
+ABBREVIATED = (build_home, build_overview, build_timeline, build_browse, build_sources, build_regulatory)
+LISTINGS = (*ABBREVIATED, build_glossary, build_provenance, build_data)
+
+
+def _listings(site: Site, glossary: dict) -> dict[str, bytes]:
+    out: dict[str, bytes] = {}
+    for build in LISTINGS:
+        for path, data in build(site):
+            out[path] = abbreviate(data, glossary) if build in ABBREVIATED and path.endswith(".md") else data
     return out

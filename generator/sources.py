@@ -3,7 +3,6 @@ build checks, and web pages, cited by URL and place on the page, whose text the 
 from __future__ import annotations
 
 import bisect
-import hashlib
 import json
 import re
 import unicodedata
@@ -13,6 +12,7 @@ from functools import cached_property, lru_cache
 from .load import LoadError, load_file, read_text
 from .problems import Problem
 from .project import SOURCES_SCHEMA_PATH, Project
+from .routes import source_slug, valid
 from .schema_errors import schema_problems
 
 # Typographic quotes and dashes as their plain forms: sources and editors type them differently.
@@ -66,13 +66,7 @@ class Source:
 
     @property
     def slug(self) -> str:
-        if self.is_web:  # a URL is no file name: a short stable digest of it is
-            return "web-" + hashlib.sha256(self.file.encode()).hexdigest()[:12]
-        return self.file.removesuffix(".txt")
-
-    @property
-    def page_url(self) -> str:
-        return f"sources/{self.slug}/"
+        return source_slug(self.file)
 
     @cached_property
     def paragraphs(self) -> list[str]:
@@ -176,6 +170,12 @@ def load_sources(project: Project, with_unlisted: bool = False):
         if name not in files:
             line, col = doc.position((name,), key=True)
             problems.append(Problem(meta_rel, line, col, name, f"no such document in seeds/: {name}"))
+            continue
+        if not valid("file", name):
+            line, col = doc.position((name,), key=True)
+            problems.append(Problem(meta_rel, line, col, name, f"rename seeds/{name}: its page and file on the site would "
+                                    "take the place of another (index.txt, README.txt, a name starting with a dot, "
+                                    "ending .txt.txt or like web-<12 hex digits>.txt)"))
             continue
         if not isinstance(entry, dict):
             continue

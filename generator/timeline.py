@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import groupby
 
+from . import routes
+
 LATEST = 50  # milestones on the Timeline page
 CHART_MARKS = 50  # a page draws a dot per milestone (a row per product) up to this many; a year's page
                   # with more draws a bar per month instead
@@ -70,7 +72,9 @@ def timeline_pages(entries: list, event_order: list[str]) -> list[TimelinePage]:
         chart = "" if not shown else "dots" if year is None or len(shown) <= CHART_MARKS else "months"
         return TimelinePage(rel, to_root, year, shown, _group(shown, key), [k for k in event_order if k in present], chart)
 
-    pages = [page("timeline.md", "../", None, entries[:LATEST], _by_year)]
+    where = routes.route("timeline")
+    pages = [page(where.path, where.to_root, None, entries[:LATEST], _by_year)]
     for year, shown in groupby(entries, key=lambda e: e["milestone"]["date"][:4]):  # newest first: years are contiguous
-        pages.append(page(f"timeline/{year}.md", "../../", year, list(shown), _by_month))
+        where = routes.route("year", year=year)
+        pages.append(page(where.path, where.to_root, year, list(shown), _by_month))
     return pages

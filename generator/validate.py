@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import routes
 from .citations import Provenance, cite_problems, fact_check, find_keys
 from .load import Document, LoadError, load_file
 from .problems import Problem, field_path
@@ -45,6 +46,9 @@ def check_profile(path: Path, project: Project, sources: dict[str, Source],
     if not valid_slug(path.stem):
         problems.append(Problem(rel, 1, 1, "(file name)",
                                 f"'{path.stem}' is not a valid id: use lower-case kebab-case (a-z, 0-9, single hyphens), at most 80 characters"))
+    elif not routes.valid("id", path.stem):
+        problems.append(Problem(rel, 1, 1, "(file name)",
+                                f"'{path.stem}' cannot be an id: profiles/{path.stem}.md is the profiles overview's own page"))
     try:
         doc = load_file(path)
     except LoadError as exc:

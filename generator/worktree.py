@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from .write import OWNED_DIRS, OWNED_FILES
+from .routes import OWNED_DIRS, OWNED_FILES
 
 COPIED = ("seeds", "docs", "overrides", "context", "mkdocs.yml")
 

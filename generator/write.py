@@ -9,15 +9,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-# docs/ also holds hand-written pages: the generator owns only these.
-OWNED_DIRS = ("profiles", "sources", "schema", "api", "browse", "timeline")
-OWNED_FILES = ("index.md", "feed.xml", "timeline.md", "regulatory.md", "glossary.md", "provenance.md")
-
-
-def generated(top: str) -> bool:
-    """Whether an entry directly under docs/ (a file or folder name) is the generator's."""
-    return top in OWNED_DIRS or top in OWNED_FILES
-
+from .routes import OWNED_DIRS  # docs/ also holds hand-written pages: the generator owns only these
 
 @dataclass
 class WriteStats:

@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 import pytest
 
-from generator.facets import value_path
+from generator.routes import value_path
 from invariants import browse_groups, facet_values
 
 P = {"amimatosa-agvhd", "beike-huc-msc-sle", "jiuzhitang-maker-hbmmsc-apap", "vum02-ppf", "xellsmart-ipsc-npc-als"}

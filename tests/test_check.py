@@ -97,6 +97,20 @@ def test_file_level_problems(project):
     ]
 
 
+def test_names_that_would_take_another_page_s_place(project):
+    """A profile id or a document's name is part of an address (generator/routes.py): one that
+    would take the place of another page is refused."""
+    write(project, "index.yaml", MINIMAL.format(id="index"))
+    (project.root / "seeds" / "index.txt").write_text("A document.\n", encoding="utf-8")
+    meta = project.sources_meta
+    meta.write_text(meta.read_text(encoding="utf-8") + "\nindex.txt:\n  label: x\n  title: x\n  outlet: x\n"
+                    "  published: not stated\n  language: [en]\n", encoding="utf-8")
+    code, lines = check(project)
+    assert code == 1
+    assert "profiles/index.yaml:1:1: (file name): 'index' cannot be an id: profiles/index.md is the profiles overview's own page" in lines
+    assert any(re.fullmatch(r"seeds/sources\.yaml:\d+:1: index\.txt: rename seeds/index\.txt: .*", line) for line in lines), lines
+
+
 def test_missing_required_fields_and_wrong_types(project):
     write(project, "bare.yaml", 'id: bare\nnames: VUM02\nlast_reviewd: 2026-11-21\nsummary: {text: 12, cite: []}\n')
     code, lines = check(project)

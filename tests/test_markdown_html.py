@@ -7,7 +7,7 @@ import yaml
 
 from conftest import ROOT
 from generator.mkdocs_html_hook import GENERATED, GeneratedHtml
-from generator.write import generated
+from generator.routes import generated
 
 CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
 

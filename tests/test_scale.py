@@ -73,13 +73,13 @@ def overview_rows(page) -> list[tuple[str, str]]:
 
 def overview_is_paged(site, n: int) -> None:
     """Every order lists every profile once, OVERVIEW_ROWS a page, each page linking the others."""
-    from generator.render import OVERVIEW_ORDERS, OVERVIEW_ROWS, overview_rel
+    from generator import routes
+    from generator.render import OVERVIEW_ORDERS, OVERVIEW_ROWS
     pages = -(-n // OVERVIEW_ROWS)
     for order, _ in OVERVIEW_ORDERS:
         listed = []
         for number in range(1, pages + 1):
-            rel = overview_rel(order, number)
-            page = site / rel.removesuffix("index.md").removesuffix(".md") / "index.html"
+            page = site / routes.url("overview", number, order=order) / "index.html"
             rows = overview_rows(page)
             assert len(rows) == (OVERVIEW_ROWS if number < pages else n - OVERVIEW_ROWS * (pages - 1))
             html = page.read_text(encoding="utf-8")
