@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from . import routes
 from .model import NOT_REPORTED, STAGE_ORDER, ProfileView, labels
@@ -149,12 +150,13 @@ def _company_links(views: list[ProfileView], developers: set[str]) -> dict[str, 
     return {k: list(dict.fromkeys(v)) for k, v in sorted(links.items())}
 
 
-def facet_links(view: ProfileView) -> list[tuple[str, str, Value, str]]:
-    """(facet slug, facet title, value, the value's page from the site's root) for each facet value
-    of a profile: the links at the top of its page. (Material's tags plugin did this before, but
-    its tag index lists every page under every tag: 1.3 MB at 1,000 profiles, and growing.)"""
+def facet_links(view: ProfileView, here: routes.Route) -> list[tuple[str, str, Value, str]]:
+    """(facet slug, facet title, value, a link from `here`, the profile's page, to the value's)
+    for each facet value of a profile: the links at the top of its page. (Material's tags plugin
+    did this before, but its tag index lists every page under every tag: 1.3 MB at 1,000 profiles.)"""
     by_slug = values_of(view)
-    return [(slug_, title, value, value_href(slug_, value.key)) for slug_, title, *_ in FACETS for value in by_slug[slug_]]
+    return [(slug_, title, value, here.href("value", facet=slug_, value=value_path(value.key)))
+            for slug_, title, *_ in FACETS for value in by_slug[slug_]]
 
 
 # A facet's page lists its values, each value's page its profiles, this many a page: one page of
@@ -167,6 +169,22 @@ VALUE_ROWS = 100
 def value_href(facet_slug: str, key: str) -> str:
     """The address of a value's first page, from the site's root."""
     return routes.url("value", facet=facet_slug, value=value_path(key))
+
+
+class FacetSummary(NamedTuple):
+    """A facet's row on the Browse page: its most common values, links relative to that page."""
+    facet: Facet
+    href: str
+    values: list[tuple[Value, int, str]]  # (value, number of profiles, link to its page)
+    more: int  # how many values the row leaves to the facet's page
+
+
+def browse_index(facets: list[Facet], shown: int, here: routes.Route) -> list[FacetSummary]:
+    return [FacetSummary(f, here.href("facet", facet=f.slug),
+                         [(value, len(group), here.href("value", facet=f.slug, value=value_path(value.key)))
+                          for value, group in f.groups[:shown]],
+                         max(0, len(f.groups) - shown))
+            for f in facets]
 
 
 @dataclass

@@ -79,7 +79,8 @@ def _problem_list() -> str:
 def _problem_pages(files, config) -> None:
     """Each profile with problems, and the home page when there is none yet, shows the problems."""
     body = PROBLEM_PAGE.format(body=_problem_list())
-    wanted = {"index.md"} if files.get_file_from_path("index.md") is None else set()
+    home = routes.path("home")
+    wanted = {home} if files.get_file_from_path(home) is None else set()
     for problem in _problems:
         folder, _, name = problem.split(":", 1)[0].rpartition("/")
         profile_id = name.removesuffix(".yaml")

@@ -18,7 +18,7 @@ from .cache import Cache, template_cache
 from .abbreviations import abbreviate
 from .context import Context
 from .search_terms import has_chinese, search_terms
-from .facets import Facet, browse_pages, build_facets, facet_links, related, value_href, values_of
+from .facets import Facet, browse_index, browse_pages, build_facets, facet_links, related, values_of
 from .model import (NOT_REPORTED, ContextView, ProfileView, SourceView, context_view, coverage_view, group_notes, labels,
                     source_views, split_paragraphs)
 from .schema import schema
@@ -147,8 +147,9 @@ def _profile_page(i: int) -> bytes:
     """One profile page, ready to write: rendered and with its abbreviations marked."""
     views, related_to, glossary = parallel.state()
     view = views[i]
+    here = routes.route("profile", id=view.id)
     page = environment().get_template("profile.md.j2").render(
-        view=view, p=view.data, facet_links=facet_links(view), related=related_to[view.id],
+        here=here, view=view, p=view.data, facet_links=facet_links(view, here), related=related_to[view.id],
         search_terms=search_terms(view.source_data))
     return abbreviate(page.encode(), glossary)
 
@@ -326,7 +327,7 @@ def build_timeline(site: Site) -> Built:
 
 def build_browse(site: Site) -> Built:
     here = routes.route("browse")
-    yield here.path, _render("browse.md.j2", here, facets=site.facets, values_shown=BROWSE_VALUES, value_href=value_href)
+    yield here.path, _render("browse.md.j2", here, facets=browse_index(site.facets, BROWSE_VALUES, here))
     for bp in browse_pages(site.facets):
         yield bp.rel, _render("facet_value.md.j2" if bp.value else "facet.md.j2", routes.at(bp.rel),
                               bp=bp, profiles=len(site.views))

@@ -89,7 +89,7 @@ def path(kind: str, page: int = 1, **params: str) -> str:
             raise ValueError(f"{kind}: {name} {value!r} cannot be part of an address")
     if page > 1:
         return k.paged.format(page=page, **params)
-    if k.index and params == k.index[0]:
+    if k.index and params in ({}, k.index[0]):  # path("overview"): its first page
         return k.index[1]
     return k.path.format(**params)
 
@@ -121,6 +121,11 @@ class Route:
     url: str  # from the site's root
     to_root: str  # from its address back to the site's root
     section: str  # the navigation entry the sidebar marks on it
+
+    @property
+    def in_nav(self) -> bool:
+        """Whether the navigation lists this page itself (Profiles, not its second page)."""
+        return self.path == self.section
 
     def href(self, kind: str, page: int = 1, **params: str) -> str:
         """A link from this page to another, as short as it goes: ../vum02-ppf/ between profiles,

@@ -48,7 +48,7 @@ def check_profile(path: Path, project: Project, sources: dict[str, Source],
                                 f"'{path.stem}' is not a valid id: use lower-case kebab-case (a-z, 0-9, single hyphens), at most 80 characters"))
     elif not routes.valid("id", path.stem):
         problems.append(Problem(rel, 1, 1, "(file name)",
-                                f"'{path.stem}' cannot be an id: profiles/{path.stem}.md is the profiles overview's own page"))
+                                f"'{path.stem}' cannot be an id: {routes.path('overview')} is the profiles overview's own page"))
     try:
         doc = load_file(path)
     except LoadError as exc:
