@@ -42,6 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.build import build  # noqa: E402
+from generator.check import check_project  # noqa: E402
 from generator.draft import sentences  # noqa: E402
 from generator.load import load_file  # noqa: E402
 from generator.model import site_views  # noqa: E402
@@ -49,7 +50,7 @@ from generator.project import Project  # noqa: E402
 from generator.render import render_site  # noqa: E402
 from generator.routes import OWNED_DIRS, OWNED_FILES  # noqa: E402
 from generator.sources import load_sources  # noqa: E402
-from generator.validate import check_profile, check_project  # noqa: E402
+from generator.validate import check_profile  # noqa: E402
 from generator.worktree import copy_tree  # noqa: E402
 from generator.write import write_outputs  # noqa: E402
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from . import routes
-from .model import NOT_REPORTED, STAGE_ORDER, ProfileView, labels
+from .model import NOT_REPORTED, STAGE_ORDER, ProfileView, counted, labels, relation
 from .routes import value_path
 
 
@@ -135,18 +135,17 @@ def build_facets(views: list[ProfileView]) -> list[Facet]:
 def _company_links(views: list[ProfileView], developers: set[str]) -> dict[str, list[tuple[str, Value, bool]]]:
     """Parent companies and subsidiaries, as sources state them: each developer's group names its
     parent, and a parent that develops products itself names its subsidiaries."""
-    rel_labels = labels()["relationship"]
     links: dict[str, list[tuple[str, Value, bool]]] = {}
     for view in views:
         for dev, child in zip(view.data.get("developers") or [], _developers(view), strict=True):
             parent = _parent_value(dev)
             if parent is None:
                 continue
-            relation = rel_labels.get(dev.get("relationship", ""), "part")
-            if child.key != parent.key:
-                links.setdefault(child.key, []).append((f"{relation} of", parent, parent.key in developers))
+            how = relation(dev)
+            if child.key != parent.key:  # as the pages write it: "Wholly owned subsidiary of ..."
+                links.setdefault(child.key, []).append((f"{how} of".capitalize(), parent, parent.key in developers))
                 if parent.key in developers:
-                    links.setdefault(parent.key, []).append((f"parent company of ({relation})", child, True))
+                    links.setdefault(parent.key, []).append((f"parent company of ({how})".capitalize(), child, True))
     return {k: list(dict.fromkeys(v)) for k, v in sorted(links.items())}
 
 
@@ -194,7 +193,7 @@ class BrowsePage:
     to_root: str
     facet: Facet
     value: Value | None
-    entries: list  # (value, count, href, links) on a facet's page; profiles on a value's
+    entries: list  # (value, how many profiles, href, links) on a facet's page; profiles on a value's
     first: int  # position of the first entry, from 1
     total: int  # entries over all pages
     number: int
@@ -204,6 +203,34 @@ class BrowsePage:
     next: str | None
     up: str  # the facet's page that lists this value, or the browse index
     links: list = field(default_factory=list)  # (relation, other value, href or None)
+
+    @property
+    def title(self) -> str:
+        """The page's title, in the browser's tab and search results."""
+        name = f"{self.facet.title}: {self.value.label}" if self.value else self.heading
+        return name + (f", page {self.number} of {self.count}" if self.number > 1 else "")
+
+    @property
+    def heading(self) -> str:
+        return f"Browse by {self.facet.title.lower()}"
+
+    @property
+    def paged(self) -> bool:
+        return self.count > 1
+
+    @property
+    def last(self) -> int:
+        """The position of the last entry, from 1."""
+        return self.first + len(self.entries) - 1
+
+    @property
+    def counts(self) -> str:
+        """How many values a facet has, or how many profiles a value."""
+        return counted(self.total, "profile" if self.value else "value")
+
+    @property
+    def rows_show_stage(self) -> bool:
+        return self.facet.slug != "stage"  # on a stage's page every profile is at that stage
 
 
 def _pages(rels: list[str]) -> list[tuple[str, str, list, str | None, str | None]]:
@@ -226,7 +253,7 @@ def browse_pages(facets: list[Facet]) -> list[BrowsePage]:
         rels = [routes.path("facet", n, facet=facet.slug) for n in range(1, n_pages + 1)]
         for number, (rel, to_root, pages, prev, nxt) in enumerate(_pages(rels), 1):
             start = (number - 1) * FACET_VALUES
-            entries = [(value, len(group), to_root + value_href(facet.slug, value.key),
+            entries = [(value, counted(len(group), "profile"), to_root + value_href(facet.slug, value.key),
                         [(rel_, other, to_root + value_href(facet.slug, other.key) if other.key in linked else None)
                          for rel_, other, _ in facet.links.get(value.key, [])])
                        for value, group in facet.groups[start:start + FACET_VALUES]]

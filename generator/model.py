@@ -26,7 +26,13 @@ SECTION_ORDER = (
     "regulatory", "development", "identifiers", "trials", "people", "institutions",
     "milestones", "claims", "financials", "notes",
 )
-NOT_REPORTED = "not reported"
+NOT_REPORTED = "not reported"  # what every page says where the sources are silent
+NOT_STATED = "not stated"  # what seeds/sources.yaml says of a document's missing outlet, date, ...
+
+
+def counted(n: int, noun: str) -> str:
+    """'1 profile', '2 profiles'."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 @lru_cache(maxsize=1)
@@ -78,6 +84,23 @@ class Note:
     accessed: str = ""
     checked_online: str = ""  # web pages: the day `check --online` last read the page, if ever
     online_result: str = ""
+
+    @property
+    def stated_outlet(self) -> str:
+        return "" if self.outlet == NOT_STATED else self.outlet
+
+    @property
+    def stated_published(self) -> str:
+        return "" if self.published == NOT_STATED else self.published
+
+    @property
+    def online_problem(self) -> str:
+        """What the last online check found wrong with a web page, if it found anything."""
+        return "" if self.online_result == "ok" else self.online_result
+
+    @property
+    def found_online(self) -> bool:
+        return bool(self.checked_online) and self.online_result == "ok"
 
 
 class Citations:
@@ -148,6 +171,12 @@ def developer_name(dev: dict) -> str:
     return f"A {relation} of {parent}"
 
 
+def relation(dev: dict) -> str:
+    """How a developer relates to the parent a source names: its label, or "part" where the source
+    does not say."""
+    return labels()["relationship"].get(dev.get("relationship", ""), "part")
+
+
 def page_title(data: dict) -> str:
     devs = [developer_name(d) for d in data.get("developers") or []]
     name = data["names"]["en"]
@@ -185,6 +214,13 @@ class ProfileView:
     # gives beside the same English name (set by site_views, which sees every profile)
     developer_zh: list[str] | None = None
     key: str | None = None  # the profile's cache key (see Profile.key)
+    # what its page decides to show, beside the profile's own data
+    developer_short_names: list[str] | None = None  # per developer, a short name other than its name
+    developer_relations: list[str] | None = None  # per developer with a parent: how it relates to it
+    gene_modified: str = ""  # Yes or No, where a source says
+    trial_titles: list[str] | None = None  # each trial's own title, else Trial 1, Trial 2...
+    trial_enrollments: list[Markup] | None = None  # each trial's enrollment, with its marks; empty: not reported
+    identifier_columns: tuple[bool, bool] = (False, False)  # whether the table shows indications, descriptions
 
     @property
     def notes_by_source(self) -> list[list[Note]]:
@@ -259,6 +295,10 @@ def profile_view(profile: Profile, sources: dict[str, Source]) -> ProfileView:
     cell_parts = [lab["cell_type"].get(cells.get("cell_type"), ""), lab["tissue_source"].get(cells.get("tissue_source"), "")]
     milestones = sorted(data.get("milestones") or [], key=lambda m: m["date"])
     indications = [i["name"] + (f" ({i['abbreviation']})" if i.get("abbreviation") else "") for i in data.get("indications") or []]
+    marks = _marks(profile)
+    developers = data.get("developers") or []
+    trials = data.get("trials") or []
+    identifiers = data.get("identifiers") or []
     return ProfileView(
         id=profile.id,
         file=profile.file,
@@ -272,14 +312,32 @@ def profile_view(profile: Profile, sources: dict[str, Source]) -> ProfileView:
         cell=", ".join(p for p in cell_parts if p),
         stage=lab["stage"][data["development"]["stage"]],
         status=lab["status"][data["development"]["status"]],
-        identifiers=data.get("identifiers") or [],
+        identifiers=identifiers,
         latest_milestone=milestones[-1] if milestones else None,
         milestones=milestones,
         zh_terms=zh_terms(data),
-        marks=_marks(profile),
+        marks=marks,
         provenance=summary(profile.provenance),
         key=profile.key,
+        developer_short_names=[d.get("short_name", "") if d.get("short_name") != d.get("name") else "" for d in developers],
+        developer_relations=[relation(d) if d.get("parent") or d.get("parent_zh") else "" for d in developers],
+        gene_modified={True: "Yes", False: "No"}.get(cells.get("gene_modified"), ""),
+        trial_titles=[t.get("title") or f"Trial {n}" for n, t in enumerate(trials, 1)],
+        trial_enrollments=[_enrollment(t.get("enrollment") or {}, marks, f"trials[{n}].enrollment.")
+                           for n, t in enumerate(trials)],
+        identifier_columns=(any(i.get("indication") for i in identifiers), any(i.get("description") for i in identifiers)),
     )
+
+
+def _enrollment(e: dict, marks: dict, path: str) -> Markup:
+    """A trial's enrollment as its page shows it: "target 60✓; 58✓ enrolled" and the source's note."""
+    parts = []
+    if e.get("target"):
+        parts.append(Markup("target %s%s") % (e["target"], marks.get(path + "target", "")))
+    if e.get("actual") is not None:
+        parts.append(Markup("%s%s enrolled") % (e["actual"], marks.get(path + "actual", "")))
+    text = Markup("; ").join(parts)
+    return text + Markup(" %s") % e["note"] if e.get("note") else text
 
 
 def site_views(profiles: list[Profile], sources: dict[str, Source], edited: dict[str, str] | None = None,
@@ -331,6 +389,15 @@ class SourceView:
     quoted: set[int]  # paragraphs that some profile quotes
     kind: str = ""  # the kind's label
     places: list[tuple[ProfileView, list[str]]] | None = None  # web pages: where on it each profile's facts stand
+
+    @property
+    def citing(self) -> str:
+        return counted(len(self.cited_by), "profile")
+
+    @property
+    def held(self) -> str:
+        """What the tracker holds of the source: a web page's text is never copied."""
+        return "web page" if self.source.is_web else "archived"
 
 
 def source_views(sources: dict[str, Source], views: list[ProfileView]) -> list[SourceView]:

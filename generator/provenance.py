@@ -12,14 +12,6 @@ from .project import PACKAGE_DIR
 
 SCHEMA_FILE = PACKAGE_DIR / "schema" / "provenance.schema.json"
 COUNTS = ("verified", "cited_not_verified", "free_text", "web_citations")
-LABELS = {
-    "verified": "values checked by machine against a quote",
-    "cited_not_verified": "values cited to web pages, not verified",
-    "free_text": "free-text statements, reviewed by people",
-    "web_citations": "citations of web pages",
-}
-
-
 def summary(prov: Provenance) -> dict:
     """One profile's part of the report (kept on its view, so cached with it)."""
     return {**prov.counts(), "not_verified": dict(sorted(prov.cited.items())), "web_pages": list(prov.web_urls)}

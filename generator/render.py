@@ -19,8 +19,8 @@ from .abbreviations import abbreviate
 from .context import Context
 from .search_terms import has_chinese, search_terms
 from .facets import Facet, browse_index, browse_pages, build_facets, facet_links, related, values_of
-from .model import (NOT_REPORTED, ContextView, ProfileView, SourceView, context_view, coverage_view, group_notes, labels,
-                    source_views, split_paragraphs)
+from .model import (NOT_REPORTED, ContextView, ProfileView, SourceView, context_view, counted, coverage_view, group_notes,
+                    labels, source_views, split_paragraphs)
 from .schema import schema
 from .project import TEMPLATES_DIR
 from .sources import Source
@@ -46,7 +46,8 @@ def md_attr(text: str) -> str:
 
 # The smallest and most called presentation helpers live here, not as template macros: a Jinja
 # macro call costs about ten times a Python call, and a profile page makes a hundred of them.
-_NOT_REPORTED = Markup('<span class="cst-nr">%s</span>') % NOT_REPORTED
+# Where the sources are silent, pages say so, marked so that it stands apart from what they say.
+MARKED_NOT_REPORTED = Markup('<span class="cst-nr">%s</span>') % NOT_REPORTED
 
 
 def refs(obj, page: str = "") -> Markup:
@@ -70,8 +71,14 @@ def zh(text) -> Markup:
     return Markup('<span lang="zh">%s</span>') % text
 
 
+def link(href: str | None, text) -> Markup:
+    """A link, or its text alone where there is nowhere to go."""
+    return Markup('<a href="%s">%s</a>') % (href, text) if href else escape(text)
+
+
 def value(v):
-    return v if v else _NOT_REPORTED
+    """A value, or "not reported" where it is empty."""
+    return v if v else MARKED_NOT_REPORTED
 
 
 def label(vocab: str, key) -> str:
@@ -101,8 +108,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(labels=labels(), NOT_REPORTED=NOT_REPORTED, refs=refs, sources_line=sources_line, zh=zh,
-                       nr=lambda: _NOT_REPORTED, value=value, label=label, url_to=url_to, path_to=path_to)
+    env.globals.update(NOT_REPORTED=MARKED_NOT_REPORTED, refs=refs, sources_line=sources_line, zh=zh, link=link,
+                       nr=lambda: MARKED_NOT_REPORTED, value=value, label=label, url_to=url_to, path_to=path_to)
     env.filters.update(paragraphs=split_paragraphs, money=money, md_heading=md_heading, md_attr=md_attr)
     return env
 
@@ -117,19 +124,10 @@ OVERVIEW_ROWS = 50
 OVERVIEW_ORDERS = (("stage", "furthest stage"), ("name", "name"), ("milestone", "latest milestone"))
 BROWSE_VALUES = 12  # values per facet on the browse index, most profiles first; its page has them all
 
-LOOKUP = {
-    "cde-acceptance": "The number the Center for Drug Evaluation (CDE) gives an application when it accepts it (受理号). Search it on the CDE website, www.cde.org.cn.",
-    "clinical-trial-approval-notice": "The number of the drug clinical trial approval notice (药物临床试验批准通知书) the CDE issues; companies quote it in their announcements.",
-    "ctr": "Registration on China's Drug Clinical Trial Registration and Information Disclosure Platform, www.chinadrugtrials.org.cn.",
-    "chictr": "Registration in the Chinese Clinical Trial Registry, www.chictr.org.cn.",
-    "nct": "Registration on ClinicalTrials.gov, the United States registry used worldwide.",
-    "nmpa-approval": "The approval number (国药准字) of a drug approved for marketing; searchable in the NMPA's drug databases, www.nmpa.gov.cn.",
-    "stem-cell-filing": "The filing number of a stem-cell clinical research project; recorded as the source writes it.",
-}
-
-
-def identifier_types(views: list[ProfileView]) -> list[tuple[str, str, str, str]]:
-    """(type, label, format, an example a profile holds) for the identifiers table."""
+def identifier_types(views: list[ProfileView]) -> list[tuple[str, str, str, str, str]]:
+    """(type, label, format, an example a profile holds, what it is and where to look it up) for
+    the identifiers table: the format from the schema's message for it, the rest from the
+    vocabulary's own `x-lookup`."""
     defs = schema()["$defs"]
     formats = {}
     for rule in defs["identifier"]["allOf"]:
@@ -139,8 +137,8 @@ def identifier_types(views: list[ProfileView]) -> list[tuple[str, str, str, str]
     for v in views:
         for i in v.identifiers:
             examples.setdefault(i["type"], i["value"])
-    lab = labels()["identifier_type"]
-    return [(k, lab[k], formats[k], examples.get(k, "")) for k in defs["identifier_type"]["enum"]]
+    lab, lookup = labels()["identifier_type"], defs["identifier_type"]["x-lookup"]
+    return [(k, lab[k], formats[k], examples.get(k, ""), lookup[k]) for k in defs["identifier_type"]["enum"]]
 
 
 def _profile_page(i: int) -> bytes:
@@ -330,7 +328,7 @@ def build_browse(site: Site) -> Built:
     yield here.path, _render("browse.md.j2", here, facets=browse_index(site.facets, BROWSE_VALUES, here))
     for bp in browse_pages(site.facets):
         yield bp.rel, _render("facet_value.md.j2" if bp.value else "facet.md.j2", routes.at(bp.rel),
-                              bp=bp, profiles=len(site.views))
+                              bp=bp, profiles=counted(len(site.views), "profile"))
 
 
 def build_sources(site: Site) -> Built:
@@ -345,10 +343,10 @@ def build_sources(site: Site) -> Built:
 
 def build_regulatory(site: Site) -> Built:
     here, ctx = routes.route("regulatory"), site.ctx
+    types = identifier_types(site.views)
     yield here.path, _render(
-        "regulatory.md.j2", here, ctx=ctx, note_groups=group_notes(ctx.notes), lookup=LOOKUP,
-        identifier_types=identifier_types(site.views),
-        search_terms=search_terms([ctx.intro, ctx.sections, [n.quote for n in ctx.notes], LOOKUP]))
+        "regulatory.md.j2", here, ctx=ctx, note_groups=group_notes(ctx.notes), identifier_types=types,
+        search_terms=search_terms([ctx.intro, ctx.sections, [n.quote for n in ctx.notes], [t[-1] for t in types]]))
 
 
 def build_glossary(site: Site) -> Built:

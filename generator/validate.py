@@ -18,16 +18,13 @@ from .citations import Provenance, cite_problems, fact_check, find_keys
 from .load import Document, LoadError, load_file
 from .problems import Problem, field_path
 from .project import Project
-from .schema import SLUG, labels, schema, schema_valid, valid_slug, validator  # SLUG, schema: for older callers
+from .schema import labels, schema_valid, valid_slug, validator
 from .schema_errors import schema_problems
 from .sources import Source
 
 _DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 DATE_FIELDS = frozenset({"date", "as_of", "last_reviewed"})
 CHECKED_KEYS = DATE_FIELDS | {"cite"}  # one walk of a profile finds both
-
-__all__ = ["SLUG", "schema", "schema_valid", "check_profile", "Profile", "date_problem", "find_keys"]
-
 
 @dataclass
 class Profile:
@@ -142,15 +139,3 @@ def _check_references(data: dict, add) -> None:
         for j, value in enumerate(trial.get("identifiers") or []):
             if value not in seen:
                 add(("trials", t, "identifiers", j), f"'{value}' is not listed under identifiers")
-
-
-def __getattr__(name: str):
-    """Names that moved, for callers (tests, benchmarks) written before the split into schema.py
-    and check.py. Resolved on use, so this module imports nothing above it."""
-    from . import check, schema as schema_module
-
-    moved = {"check_project": check.check_project, "CheckResult": check.CheckResult,
-             "_validator": schema_module.validator, "_fast_validator": schema_module.fast_validator}
-    if name in moved:
-        return moved[name]
-    raise AttributeError(name)

@@ -97,7 +97,7 @@ def facet_values(site: Path, facet: str) -> list[tuple[str, str, int]]:
     out = []
     for html in _numbered(site, f"browse/{facet}"):
         ul = _plain(html).split('<ul class="cst-facet-list cst-values">', 1)[1].split("</ul>", 1)[0]
-        for key, href, count in re.findall(r'<li id="([^"]+)"><a href="([^"]+)">.*?</a> · (\d+) profiles?', ul, re.S):
+        for key, href, count in re.findall(r'<li id="([^"]+)">\s*<a href="([^"]+)">.*?</a> · (\d+) profiles?', ul, re.S):
             assert href.startswith("../") and href.endswith(f"/browse/{facet}/" + href.rstrip("/").rsplit("/", 1)[1] + "/"), href
             out.append((key, href.rstrip("/").rsplit("/", 1)[1], int(count)))
     return out
@@ -111,7 +111,7 @@ def browse_groups(site: Path, facet: str) -> dict[str, list[str]]:
         for html in _numbered(site, f"browse/{facet}/{folder}"):
             assert re.search(rf"<strong>{count} profiles?</strong>", html), (facet, key)
             ul = html.split('<ul class="cst-facet-list">', 1)[1].split("</ul>", 1)[0]
-            ids += re.findall(r'<li><a href="[./]*profiles/([a-z0-9-]+)/">', ul)
+            ids += re.findall(r'<li>\s*<a href="[./]*profiles/([a-z0-9-]+)/">', ul)
         assert count == len(ids) == len(set(ids)), (facet, key)
         out[key] = ids
     return out

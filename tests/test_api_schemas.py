@@ -6,8 +6,6 @@ import json
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from conftest import ROOT
-
 
 def _registry(schema_dir):
     schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in schema_dir.glob("*.json")}

@@ -177,14 +177,14 @@ def test_parallel_and_serial_checks_agree(project):
     import sys
 
     from conftest import ROOT
-    from generator.validate import check_project
+    from generator.check import check_project
     for i in range(12):
         text = MINIMAL.format(id=f"p-{i:02d}")
         if i % 4 == 0:
             text = text.replace("stage: ind-approved", "stage: nowhere")
         write(project, f"p-{i:02d}.yaml", text)
     script = (
-        "import json, sys, threading; import generator.parallel as par, generator.validate as v;"
+        "import json, sys, threading; import generator.parallel as par, generator.check as v;"
         "from generator.project import Project; par.PARALLEL_FROM = 2;"
         "assert threading.active_count() == 1;"
         "r = v.check_project(Project(__import__('pathlib').Path(sys.argv[1])));"

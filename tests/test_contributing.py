@@ -26,7 +26,7 @@ def uncomment_all(text: str) -> str:
 
 def test_template_lists_every_field_and_vocabulary():
     text = template()
-    from generator.validate import schema
+    from generator.schema import schema
     required = schema()["required"]
     assert list(yaml.safe_load(text)) == [k for k in schema()["properties"] if k in required]  # live
     assert list(yaml.safe_load(uncomment_all(text))) == list(schema()["properties"])  # and the rest commented out

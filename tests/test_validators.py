@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from conftest import ROOT
 from generator.load import LoadError, load_file
 from generator.project import SCHEMA_PATH
-from generator.validate import _fast_validator, _validator, schema, schema_valid
+from generator.schema import fast_validator as _fast_validator, schema, schema_valid, validator as _validator
 
 REAL = [load_file(p).data for p in sorted((ROOT / "profiles").glob("*.yaml"))]
 
