@@ -172,6 +172,13 @@ def test_every_vocabulary_value_has_evidence_terms_in_english_and_chinese():
             assert any(w.isascii() for w in words), (vocab, value)
 
 
+def test_every_identifier_type_says_where_to_look_it_up():
+    """The Regulatory page's identifier table reads what each type is and where to look it up from
+    the schema's `x-lookup`, beside the type's label: one entry per type, none left over."""
+    vocab = schema()["$defs"]["identifier_type"]
+    assert list(vocab["x-lookup"]) == vocab["enum"] and all(v.strip() for v in vocab["x-lookup"].values())
+
+
 def test_fields_table_names_real_schema_fields():
     props = schema()["properties"]
     for block, fields in FIELDS.items():
