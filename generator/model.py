@@ -15,7 +15,7 @@ from markupsafe import Markup
 from . import routes
 from .cache import Cache
 from .project import SOURCES_SCHEMA_PATH
-from .sources import Source, normalise
+from .sources import NOT_STATED, Source, normalise
 from .provenance import summary
 from .schema import STAGE_ORDER, labels, schema
 from .validate import Profile
@@ -27,7 +27,6 @@ SECTION_ORDER = (
     "milestones", "claims", "financials", "notes",
 )
 NOT_REPORTED = "not reported"  # what every page says where the sources are silent
-NOT_STATED = "not stated"  # what seeds/sources.yaml says of a document's missing outlet, date, ...
 
 
 def counted(n: int, noun: str) -> str:

@@ -132,13 +132,23 @@ class Route:
         ../../browse/stage/ from a profile to a facet."""
         target = url(kind, page, **params)
         folder = self.url.removesuffix("/") if self.path.endswith(".md") else posixpath.dirname(self.url)
-        rel = posixpath.relpath(target.removesuffix("/") or ".", folder or ".")
+        rel = _relative(target.removesuffix("/"), folder)
         return rel + "/" if target.endswith("/") or not target else rel
 
     def md_link(self, kind: str, page: int = 1, **params: str) -> str:
         """A Markdown link from this page's source to another's (timeline/2025.md), which MkDocs
         checks when it builds and turns into the other page's address."""
-        return posixpath.relpath(path(kind, page, **params), posixpath.dirname(self.path) or ".")
+        return _relative(path(kind, page, **params), posixpath.dirname(self.path))
+
+
+def _relative(target: str, folder: str) -> str:
+    """posixpath.relpath for the clean relative paths here (no . or ..), without its trip to the
+    file system for the current folder: a year page makes thousands of links."""
+    to, start = target.split("/") if target else [], folder.split("/") if folder else []
+    common = 0
+    while common < min(len(to), len(start)) and to[common] == start[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + to[common:]) or "."
 
 
 def route(kind: str, page: int = 1, **params: str) -> Route:

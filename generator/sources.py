@@ -21,6 +21,7 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": 
                          "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
                          "\u2015": "-", "\u2212": "-", "\ufe58": "-"})
 _SPACE = re.compile(r"\s+")
+NOT_STATED = "not stated"  # what seeds/sources.yaml says, and pages show, of a detail a document leaves out
 
 
 @lru_cache(maxsize=1 << 16)  # the same quote is normalised when checked and again when linked
@@ -98,9 +99,9 @@ def _source(name: str, entry: dict, text: str) -> Source:
     return Source(
         file=name,
         label=str(entry.get("label", name)),
-        title=str(entry.get("title", "not stated")),
-        outlet=str(entry.get("outlet", "not stated")),
-        published=str(entry.get("published", "not stated")),
+        title=str(entry.get("title", NOT_STATED)),
+        outlet=str(entry.get("outlet", NOT_STATED)),
+        published=str(entry.get("published", NOT_STATED)),
         language=tuple(entry.get("language") or ()),
         notes=str(entry.get("notes", "")),
         text=text,
