@@ -1,13 +1,31 @@
 """Search at scale in a real browser: time to the first result and bytes downloaded.
 
-    python benchmarks/bench_search.py --profiles 5000 [--engines pagefind material]
+    python benchmarks/bench_search.py --profiles 10000 [--engines pagefind material]
 
 Builds the site with N synthetic profiles (as bench_build.py makes them) once per search
-engine, serves it on 127.0.0.1, and for English, Chinese and identifier queries opens a cold
-page in headless Chromium, types the query into Material's search box and measures the time
-from the first keystroke to the first result that links to the right profile. Bytes are what
-the browser downloaded for search (the index and the search scripts), and what they would be
-gzipped. Prints a table, then one JSON object as the last line. Figures only, never pass/fail.
+engine and serves it gzipped on 127.0.0.1, as GitHub Pages serves it (bench_pages.py's server:
+text compressed, Pagefind's own files sent as they are, compressed already). For each query it
+opens a cold page (a new browser context: nothing cached) in headless Chromium, types the query
+into Material's search box as soon as the page has loaded (the search index may still be
+loading: the reader who types at once waits longest), and measures, in the page's own clock:
+  - `first_result_ms`: from the query typed (its input event) to the first result in the list,
+    at the next frame (when it can be seen);
+  - `hit_ms`: to the first result that links to the profile the query was drawn from;
+  - `transfer_bytes`: what the browser received for search (response bodies as sent, gzipped
+    where the server compressed them, and headers): Material's search_index.json, the search
+    worker, Pagefind's script, entry, metadata, WebAssembly, index chunks and result fragments.
+    The same bodies uncompressed are `body_bytes`. Nothing else of the page is counted.
+Queries, for three profiles spread over the set: the English product name (`SYN05000
+Injection`), the Chinese product name (…注射液), the start of the developer's Chinese name (a part
+of a longer run of Chinese), and the CDE acceptance number (`CXSL2405000`).
+Conditions: loopback, no network throttling (bytes are reported instead: over a real network the
+time grows with them), and the machine's CPU as it is (its load average is reported: on a shared
+machine the browser competes for the cores). No CPU throttling: Chromium's (DevTools',
+Lighthouse's) slows a page's main thread but not its workers, and Pagefind searches in one
+("Emulation.setCPUThrottlingRate: Operation is only supported for pages, not workers").
+Also reports the build (wall-clock, CPU, peak memory) and the Pagefind bundle: its index chunks,
+fragments (one a page, the text a result shows) and metadata.
+Prints a table, then one JSON object as the last line. Figures only, never pass/fail.
 """
 from __future__ import annotations
 
@@ -17,99 +35,110 @@ import gzip
 import http.server
 import json
 import os
-import shutil
-import subprocess
+import re
+import resource
+import statistics
 import sys
 import threading
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_build import make_tree, work_folder  # noqa: E402
+from bench_build import CPU, make_tree, mkdocs, work_folder  # noqa: E402
+from bench_pages import CHROME, _GzipHandler  # noqa: E402
 
-CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
-SEARCH_FILES = ("search_index.json", "/workers/", "search-worker.js", "/pagefind/", "/lunr/")
+SEARCH_FILES = ("/search/search_index.json", "/workers/", "/javascripts/search-worker.js", "/pagefind/", "/lunr/")
+RESULT = "li.md-search-result__item > a.md-search-result__link"
 
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def build_site(tree: Path, site: Path, engine: str) -> float:
-    config = tree / f"mkdocs-{engine}.yml"
-    text = (tree / "mkdocs.yml").read_text(encoding="utf-8")
-    config.write_text(text.replace("search_engine: pagefind", f"search_engine: {engine}"), encoding="utf-8")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    env.pop("SITE_URL", None)
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
-                   check=True, env=env, cwd=tree, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
+# In the page before its own scripts: the time of the query's input event, of the first result in
+# the list and of the first result linking to the expected profile (window.__cstWanted), each
+# taken at the frame after the change, when it can be seen.
+TIMER = """
+window.__cst = {};
+document.addEventListener("input", (ev) => {
+  if (ev.target.matches && ev.target.matches("input.md-search__input") && window.__cst.typed === undefined)
+    window.__cst.typed = ev.timeStamp;
+}, true);
+new MutationObserver(() => {
+  const t = window.__cst;
+  if (t.typed === undefined) return;
+  const links = document.querySelectorAll("%s");
+  if (links.length && t.first === undefined) {
+    t.first = null;
+    requestAnimationFrame(() => { t.first = performance.now(); });
+  }
+  if (t.hit === undefined && [...links].some((a) => a.href.includes(window.__cstWanted))) {
+    t.hit = null;
+    requestAnimationFrame(() => { t.hit = performance.now(); });
+  }
+}).observe(document, {subtree: true, childList: true});
+""" % RESULT
 
 
 def queries(tree: Path, n: int) -> list[tuple[str, str, str]]:
-    """(kind, query, expected profile id) for a few profiles spread over the set."""
+    """(kind, query, expected profile id) for three profiles spread over the set."""
     import yaml
 
     out = []
     for k in sorted({n // 7, n // 2, n - 3}):
         pid = f"synthetic-{k:05d}"
         data = yaml.safe_load((tree / "profiles" / f"{pid}.yaml").read_text(encoding="utf-8"))
-        developer_zh = data["developers"][0]["name_zh"]
-        out += [("english", f"{data['names']['code']} Injection", pid),
-                ("chinese", developer_zh.removesuffix("生物科技有限公司"), pid),  # the start of a longer name
-                ("identifier", data["identifiers"][0]["value"], pid)]
+        out += [("english", data["names"]["en"], pid),
+                ("chinese", data["names"]["zh"], pid),
+                ("chinese part", data["developers"][0]["name_zh"].removesuffix("生物科技有限公司"), pid),
+                ("identifier", next(i["value"] for i in data["identifiers"] if i["type"] == "cde-acceptance"), pid)]
     return out
 
 
 def measure(site: Path, cases: list) -> list[dict]:
     from playwright.sync_api import sync_playwright
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     results = []
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            browser = pw.chromium.launch(executable_path=CHROME, args=ARGS)
             for kind, query, pid in cases:
                 context = browser.new_context()  # cold: nothing cached
+                context.add_init_script(TIMER)
                 page = context.new_page()
-                fetched: dict[str, bytes] = {}
-
-                def keep(response, fetched=fetched):
-                    if any(part in response.url for part in SEARCH_FILES) and response.status == 200:
-                        try:
-                            fetched[response.url] = response.body()
-                        except Exception:
-                            pass
-
-                page.on("response", keep)
+                responses = []
+                page.on("response", lambda r: responses.append(r) if any(s in r.url for s in SEARCH_FILES) else None)
                 page.goto(url + "about/")
                 page.wait_for_load_state("load")
+                page.evaluate("(pid) => { window.__cstWanted = `profiles/${pid}/`; }", pid)
                 box = page.locator("input.md-search__input")
                 box.click()
-                start = page.evaluate("performance.now()")
                 box.fill(query)
-                box.press("End")
-                hit = page.locator(f"li.md-search-result__item > a.md-search-result__link[href*='profiles/{pid}/']").first
-                found = True
+                box.press("End")  # Material's search box reacts to key events; fill() alone sends none
                 try:
-                    hit.wait_for(timeout=60_000)
+                    page.wait_for_function("() => window.__cst.hit", timeout=60_000, polling=50)
+                    found = True
                 except Exception:
                     found = False
-                elapsed = page.evaluate("performance.now()") - start
-                page.wait_for_timeout(300)  # let in-flight chunks land before counting bytes
-                raw = sum(len(b) for b in fetched.values())
-                gz = sum(len(gzip.compress(b, 6)) for b in fetched.values())
-                results.append({"kind": kind, "query": query, "found": found, "ms": round(elapsed),
-                                "bytes": raw, "gzip_bytes": gz, "files": len(fetched)})
+                page.wait_for_timeout(500)  # let requests still in flight (other results' fragments) land
+                times = page.evaluate("() => window.__cst")
+                transfer = body = 0
+                files = []
+                for r in responses:
+                    if r.status != 200:
+                        continue
+                    sizes = r.request.sizes()
+                    transfer += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+                    body += len(r.body())
+                    files.append(r.url.rsplit("/", 2)[-2] + "/" + r.url.rsplit("/", 1)[-1])
+                results.append({
+                    "kind": kind, "query": query, "profile": pid, "found": found,
+                    "first_result_ms": round(times["first"] - times["typed"]) if times.get("first") else None,
+                    "hit_ms": round(times["hit"] - times["typed"]) if found else None,
+                    "transfer_bytes": transfer, "body_bytes": body, "requests": len(files),
+                    "files": sorted(files)})
                 context.close()
             browser.close()
     finally:
@@ -118,34 +147,91 @@ def measure(site: Path, cases: list) -> list[dict]:
     return results
 
 
+def bundle(site: Path) -> dict:
+    """The Pagefind bundle on disk (its index, fragment and metadata files are gzipped already)."""
+    folder = site / "pagefind"
+    if not folder.is_dir():
+        return {}
+    chunks = [p.stat().st_size for p in (folder / "index").glob("*.pf_index")]
+    fragments = [p.stat().st_size for p in (folder / "fragment").glob("*.pf_fragment")]
+    meta = [p.stat().st_size for p in folder.glob("*.pf_meta")]
+    return {
+        "index_chunks": len(chunks),
+        "index_chunk_bytes_median": int(statistics.median(chunks)),
+        "index_chunk_bytes_max": max(chunks),
+        "fragments": len(fragments),
+        "fragment_bytes_median": int(statistics.median(fragments)),
+        "fragment_bytes_max": max(fragments),
+        "meta_bytes": sum(meta),
+        "bundle_bytes": sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()),
+    }
+
+
+def _configure(tree: Path, engine: str) -> Path:
+    config = tree / f"mkdocs-{engine}.yml"
+    text = (tree / "mkdocs.yml").read_text(encoding="utf-8")
+    config.write_text(text.replace("search_engine: pagefind", f"search_engine: {engine}"), encoding="utf-8")
+    return config
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--profiles", type=int, default=1000)
-    parser.add_argument("--engines", nargs="+", default=["pagefind", "material"], choices=["pagefind", "material"])
+    parser.add_argument("--engines", nargs="+", default=["pagefind"], choices=["pagefind", "material"],
+                        help="pagefind (the site's) and/or material (Material's lunr index, to compare)")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    parser.add_argument("--reuse", type=Path, metavar="FOLDER",
+                        help="measure the tree and sites an earlier --keep run left in FOLDER, without building")
     args = parser.parse_args()
-    work = work_folder(parser, args.keep, "cst-search-")
-    tree = make_tree(args.profiles, work / "tree").root
-    cases = queries(tree, args.profiles)
-    summary = {"n": args.profiles}
+    if args.reuse:
+        work = args.reuse
+        tree = work / "tree"
+        n = len(list((tree / "profiles").glob("synthetic-*.yaml")))
+    else:
+        work = work_folder(parser, args.keep, "cst-search-")
+        n = args.profiles
+        tree = make_tree(n, work / "tree").root
+    cases = queries(tree, n)
+    summary = {"n": n, "load_average": round(os.getloadavg()[0], 1)}
     rows = []
     for engine in args.engines:
         site = work / f"site-{engine}"
-        seconds = build_site(tree, site, engine)
-        for r in measure(site, cases):
-            rows.append((engine, r))
-        mine = [r for e, r in rows if e == engine]
+        build = {}
+        if not args.reuse:
+            wall = mkdocs(_configure(tree, engine), site)
+            build = {"build_s": round(wall, 1), "build_cpu_s": round(CPU[site], 1),
+                     "build_peak_memory_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)}
+        mine = measure(site, cases)
+        rows += [(engine, r) for r in mine]
+        firsts = [r["first_result_ms"] if r["first_result_ms"] is not None else 10**9 for r in mine]
         summary[engine] = {
-            "build_s": round(seconds, 1),
+            **build,
+            **bundle(site),
             "all_found": all(r["found"] for r in mine),
-            "first_result_ms_max": max(r["ms"] for r in mine),
-            "first_result_ms_median": sorted(r["ms"] for r in mine)[len(mine) // 2],
-            "download_bytes_max": max(r["bytes"] for r in mine),
-            "download_gzip_bytes_max": max(r["gzip_bytes"] for r in mine),
+            "first_result_ms_max": max(firsts),
+            "first_result_ms_median": statistics.median(firsts),
+            "hit_ms_max": max(r["hit_ms"] if r["found"] else 10**9 for r in mine),
+            "transfer_bytes_max": max(r["transfer_bytes"] for r in mine),
+            "body_bytes_max": max(r["body_bytes"] for r in mine),
+            "queries": {f"{r['kind']}: {r['query']}": {k: r[k] for k in ("first_result_ms", "hit_ms", "transfer_bytes",
+                                                                           "body_bytes", "requests")} for r in mine},
         }
-    print(f"{'engine':<9} {'kind':<10} {'found':<5} {'first result':>12} {'downloaded':>12} {'gzip':>10}  query")
+    print(f"{'engine':<9} {'kind':<12} {'first result':>12} {'right one':>10} {'transferred':>12} {'uncompressed':>13} "
+          f"{'requests':>8}  query")
     for engine, r in rows:
-        print(f"{engine:<9} {r['kind']:<10} {str(r['found']):<5} {r['ms']:>9} ms {r['bytes']:>12,} {r['gzip_bytes']:>10,}  {r['query']}")
+        first = f"{r['first_result_ms']} ms" if r["first_result_ms"] is not None else "none"
+        hit = f"{r['hit_ms']} ms" if r["found"] else "not found"
+        print(f"{engine:<9} {r['kind']:<12} {first:>12} {hit:>10} {r['transfer_bytes']:>12,} {r['body_bytes']:>13,} "
+              f"{r['requests']:>8}  {r['query']}")
+    for engine in args.engines:
+        s = summary[engine]
+        print(f"{engine}: first result max {s['first_result_ms_max']} ms (median {s['first_result_ms_median']}), "
+              f"transferred max {s['transfer_bytes_max']:,} bytes"
+              + (f"; built in {s['build_s']} s ({s['build_cpu_s']} s CPU, peak {s['build_peak_memory_mb']} MB)"
+                 if "build_s" in s else "")
+              + (f"; {s['index_chunks']:,} index chunks (median {s['index_chunk_bytes_median']:,} bytes), "
+                 f"{s['fragments']:,} fragments (median {s['fragment_bytes_median']:,} bytes), "
+                 f"metadata {s['meta_bytes']:,} bytes" if "index_chunks" in s else ""))
     print(json.dumps(summary, sort_keys=True, ensure_ascii=False))
 
 
