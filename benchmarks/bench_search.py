@@ -10,14 +10,17 @@ into Material's search box as soon as the page has loaded (the search index may 
 loading: the reader who types at once waits longest), and measures, in the page's own clock:
   - `first_result_ms`: from the query typed (its input event) to the first result in the list,
     at the next frame (when it can be seen);
-  - `hit_ms`: to the first result that links to the profile the query was drawn from;
+  - `hit_ms`: to the first result that links to the profile the query was drawn from (for a
+    topic, to any profile);
   - `transfer_bytes`: what the browser received for search (response bodies as sent, gzipped
     where the server compressed them, and headers): Material's search_index.json, the search
     worker, Pagefind's script, entry, metadata, WebAssembly, index chunks and result fragments.
     The same bodies uncompressed are `body_bytes`. Nothing else of the page is counted.
 Queries, for three profiles spread over the set: the English product name (`SYN05000
 Injection`), the Chinese product name (…注射液), the start of the developer's Chinese name (a part
-of a longer run of Chinese), and the CDE acceptance number (`CXSL2405000`).
+of a longer run of Chinese), the CDE acceptance number (`CXSL2405000`), and a topic in words every
+profile page has (`knee osteoarthritis stem cell`: the largest index chunks), which any profile
+answers.
 Conditions: loopback, no network throttling (bytes are reported instead: over a real network the
 time grows with them), and the machine's CPU as it is (its load average is reported: on a shared
 machine the browser competes for the cores). No CPU throttling: Chromium's (DevTools',
@@ -31,11 +34,9 @@ from __future__ import annotations
 
 import argparse
 import functools
-import gzip
 import http.server
 import json
 import os
-import re
 import resource
 import statistics
 import sys
@@ -80,17 +81,21 @@ new MutationObserver(() => {
 
 
 def queries(tree: Path, n: int) -> list[tuple[str, str, str]]:
-    """(kind, query, expected profile id) for three profiles spread over the set."""
+    """(kind, query, the address a result must link to) for three profiles spread over the set:
+    the profile itself, or for a topic, any profile."""
     import yaml
 
     out = []
     for k in sorted({n // 7, n // 2, n - 3}):
         pid = f"synthetic-{k:05d}"
         data = yaml.safe_load((tree / "profiles" / f"{pid}.yaml").read_text(encoding="utf-8"))
-        out += [("english", data["names"]["en"], pid),
-                ("chinese", data["names"]["zh"], pid),
-                ("chinese part", data["developers"][0]["name_zh"].removesuffix("生物科技有限公司"), pid),
-                ("identifier", next(i["value"] for i in data["identifiers"] if i["type"] == "cde-acceptance"), pid)]
+        wanted = f"profiles/{pid}/"
+        out += [("english", data["names"]["en"], wanted),
+                ("chinese", data["names"]["zh"], wanted),
+                ("chinese part", data["developers"][0]["name_zh"].removesuffix("生物科技有限公司"), wanted),
+                ("identifier", next(i["value"] for i in data["identifiers"] if i["type"] == "cde-acceptance"), wanted),
+                # words on every profile page: the largest index chunks ("stem", "cell")
+                ("topic", f"{data['indications'][0]['name'].lower()} stem cell", "profiles/")]
     return out
 
 
@@ -104,7 +109,7 @@ def measure(site: Path, cases: list) -> list[dict]:
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROME, args=ARGS)
-            for kind, query, pid in cases:
+            for kind, query, wanted in cases:
                 context = browser.new_context()  # cold: nothing cached
                 context.add_init_script(TIMER)
                 page = context.new_page()
@@ -112,7 +117,7 @@ def measure(site: Path, cases: list) -> list[dict]:
                 page.on("response", lambda r: responses.append(r) if any(s in r.url for s in SEARCH_FILES) else None)
                 page.goto(url + "about/")
                 page.wait_for_load_state("load")
-                page.evaluate("(pid) => { window.__cstWanted = `profiles/${pid}/`; }", pid)
+                page.evaluate("(wanted) => { window.__cstWanted = wanted; }", wanted)
                 box = page.locator("input.md-search__input")
                 box.click()
                 box.fill(query)
@@ -125,19 +130,23 @@ def measure(site: Path, cases: list) -> list[dict]:
                 page.wait_for_timeout(500)  # let requests still in flight (other results' fragments) land
                 times = page.evaluate("() => window.__cst")
                 transfer = body = 0
+                parts = dict.fromkeys(("setup", "index", "fragments"), 0)
                 files = []
                 for r in responses:
                     if r.status != 200:
                         continue
                     sizes = r.request.sizes()
-                    transfer += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+                    size = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+                    transfer += size
                     body += len(r.body())
+                    parts[_part(r.url)] += size
                     files.append(r.url.rsplit("/", 2)[-2] + "/" + r.url.rsplit("/", 1)[-1])
                 results.append({
-                    "kind": kind, "query": query, "profile": pid, "found": found,
+                    "kind": kind, "query": query, "wanted": wanted, "found": found,
                     "first_result_ms": round(times["first"] - times["typed"]) if times.get("first") else None,
                     "hit_ms": round(times["hit"] - times["typed"]) if found else None,
                     "transfer_bytes": transfer, "body_bytes": body, "requests": len(files),
+                    **{f"{part}_bytes": size for part, size in parts.items()},
                     "files": sorted(files)})
                 context.close()
             browser.close()
@@ -145,6 +154,17 @@ def measure(site: Path, cases: list) -> list[dict]:
         server.shutdown()
         server.server_close()
     return results
+
+
+def _part(url: str) -> str:
+    """What a search request is for: the index chunks a query's words need, the fragments of the
+    results shown (a page's title, text and headings), or setting up (every search's scripts,
+    WebAssembly and Pagefind's metadata, whatever the query)."""
+    if "/pagefind/index/" in url:
+        return "index"
+    if "/pagefind/fragment/" in url:
+        return "fragments"
+    return "setup"
 
 
 def bundle(site: Path) -> dict:
@@ -213,16 +233,17 @@ def main() -> None:
             "hit_ms_max": max(r["hit_ms"] if r["found"] else 10**9 for r in mine),
             "transfer_bytes_max": max(r["transfer_bytes"] for r in mine),
             "body_bytes_max": max(r["body_bytes"] for r in mine),
-            "queries": {f"{r['kind']}: {r['query']}": {k: r[k] for k in ("first_result_ms", "hit_ms", "transfer_bytes",
-                                                                           "body_bytes", "requests")} for r in mine},
+            "queries": {f"{r['kind']}: {r['query']}": {k: r[k] for k in (
+                "first_result_ms", "hit_ms", "transfer_bytes", "body_bytes", "requests", "setup_bytes", "index_bytes",
+                "fragments_bytes")} for r in mine},
         }
-    print(f"{'engine':<9} {'kind':<12} {'first result':>12} {'right one':>10} {'transferred':>12} {'uncompressed':>13} "
-          f"{'requests':>8}  query")
+    print(f"{'engine':<9} {'kind':<12} {'first result':>12} {'right one':>10} {'transferred':>12} {'of which: setup':>15} "
+          f"{'index':>8} {'fragments':>9} {'requests':>8}  query")
     for engine, r in rows:
         first = f"{r['first_result_ms']} ms" if r["first_result_ms"] is not None else "none"
         hit = f"{r['hit_ms']} ms" if r["found"] else "not found"
-        print(f"{engine:<9} {r['kind']:<12} {first:>12} {hit:>10} {r['transfer_bytes']:>12,} {r['body_bytes']:>13,} "
-              f"{r['requests']:>8}  {r['query']}")
+        print(f"{engine:<9} {r['kind']:<12} {first:>12} {hit:>10} {r['transfer_bytes']:>12,} {r['setup_bytes']:>15,} "
+              f"{r['index_bytes']:>8,} {r['fragments_bytes']:>9,} {r['requests']:>8}  {r['query']}")
     for engine in args.engines:
         s = summary[engine]
         print(f"{engine}: first result max {s['first_result_ms_max']} ms (median {s['first_result_ms_median']}), "
