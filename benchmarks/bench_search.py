@@ -1,6 +1,6 @@
 """Search at scale in a real browser: time to the first result and bytes downloaded.
 
-    python benchmarks/bench_search.py --profiles 10000 [--engines pagefind material]
+    python benchmarks/bench_search.py --profiles 10000 [--runs 3] [--engines pagefind material]
 
 Builds the site with N synthetic profiles (as bench_build.py makes them) once per search
 engine and serves it gzipped on 127.0.0.1, as GitHub Pages serves it (bench_pages.py's server:
@@ -12,6 +12,8 @@ loading: the reader who types at once waits longest), and measures, in the page'
     at the next frame (when it can be seen);
   - `hit_ms`: to the first result that links to the profile the query was drawn from (for a
     topic, to any profile);
+  - `cpu_ms`: the CPU time the browser's processes (page, search worker, network) spent meanwhile,
+    which moves less than wall-clock time when other work competes for the cores;
   - `transfer_bytes`: what the browser received for search (response bodies as sent, gzipped
     where the server compressed them, and headers): Material's search_index.json, the search
     worker, Pagefind's script, entry, metadata, WebAssembly, index chunks and result fragments.
@@ -108,7 +110,9 @@ def measure(site: Path, cases: list) -> list[dict]:
     results = []
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROME, args=ARGS)
+            tag = f"--cst-bench-search={os.getpid()}"  # finds the browser's process (Chromium ignores the flag)
+            browser = pw.chromium.launch(executable_path=CHROME, args=[*ARGS, tag])
+            root = next(pid for pid, (_, cmd, _) in _processes().items() if tag in cmd)
             for kind, query, wanted in cases:
                 context = browser.new_context()  # cold: nothing cached
                 context.add_init_script(TIMER)
@@ -120,6 +124,7 @@ def measure(site: Path, cases: list) -> list[dict]:
                 page.evaluate("(wanted) => { window.__cstWanted = wanted; }", wanted)
                 box = page.locator("input.md-search__input")
                 box.click()
+                cpu = _cpu_seconds(root)
                 box.fill(query)
                 box.press("End")  # Material's search box reacts to key events; fill() alone sends none
                 try:
@@ -127,6 +132,7 @@ def measure(site: Path, cases: list) -> list[dict]:
                     found = True
                 except Exception:
                     found = False
+                cpu = _cpu_seconds(root) - cpu
                 page.wait_for_timeout(500)  # let requests still in flight (other results' fragments) land
                 times = page.evaluate("() => window.__cst")
                 transfer = body = 0
@@ -145,6 +151,7 @@ def measure(site: Path, cases: list) -> list[dict]:
                     "kind": kind, "query": query, "wanted": wanted, "found": found,
                     "first_result_ms": round(times["first"] - times["typed"]) if times.get("first") else None,
                     "hit_ms": round(times["hit"] - times["typed"]) if found else None,
+                    "cpu_ms": round(cpu * 1000),
                     "transfer_bytes": transfer, "body_bytes": body, "requests": len(files),
                     **{f"{part}_bytes": size for part, size in parts.items()},
                     "files": sorted(files)})
@@ -154,6 +161,47 @@ def measure(site: Path, cases: list) -> list[dict]:
         server.shutdown()
         server.server_close()
     return results
+
+
+def _median(runs: tuple[dict, ...]) -> dict:
+    """One query's runs as one: the median of each time, with every run's first result beside it."""
+    out = dict(runs[0])
+    out["found"] = all(r["found"] for r in runs)
+    for key in ("first_result_ms", "hit_ms", "cpu_ms"):
+        values = [r[key] for r in runs]
+        out[key] = None if None in values else round(statistics.median(values))
+    if len(runs) > 1:
+        out["first_result_ms_runs"] = [r["first_result_ms"] for r in runs]
+    return out
+
+
+def _processes() -> dict[int, tuple[int, str, float]]:
+    """Every process: its parent, command line and CPU seconds (user + system) so far."""
+    tick = os.sysconf("SC_CLK_TCK")
+    out = {}
+    for proc in Path("/proc").iterdir():
+        try:
+            stat = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+            cmd = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except (OSError, IndexError, ValueError):
+            continue  # not a process, or it ended meanwhile
+        if proc.name.isdigit():
+            out[int(proc.name)] = (int(stat[1]), cmd, (int(stat[11]) + int(stat[12])) / tick)
+    return out
+
+
+def _cpu_seconds(root: int) -> float:
+    """CPU seconds of the browser and every process under it (renderers, network, GPU)."""
+    procs = _processes()
+    children: dict[int, list[int]] = {}
+    for pid, (parent, _, _) in procs.items():
+        children.setdefault(parent, []).append(pid)
+    total, todo = 0.0, [root]
+    while todo:
+        pid = todo.pop()
+        total += procs[pid][2] if pid in procs else 0.0
+        todo += children.get(pid, [])
+    return total
 
 
 def _part(url: str) -> str:
@@ -199,6 +247,8 @@ def main() -> None:
     parser.add_argument("--profiles", type=int, default=1000)
     parser.add_argument("--engines", nargs="+", default=["pagefind"], choices=["pagefind", "material"],
                         help="pagefind (the site's) and/or material (Material's lunr index, to compare)")
+    parser.add_argument("--runs", type=int, default=1,
+                        help="measure each query R times, each on a cold page; its times are their median")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     parser.add_argument("--reuse", type=Path, metavar="FOLDER",
                         help="measure the tree and sites an earlier --keep run left in FOLDER, without building")
@@ -212,7 +262,7 @@ def main() -> None:
         n = args.profiles
         tree = make_tree(n, work / "tree").root
     cases = queries(tree, n)
-    summary = {"n": n, "load_average": round(os.getloadavg()[0], 1)}
+    summary = {"n": n, "runs": args.runs, "load_average": round(os.getloadavg()[0], 1)}
     rows = []
     for engine in args.engines:
         site = work / f"site-{engine}"
@@ -221,7 +271,7 @@ def main() -> None:
             wall = mkdocs(_configure(tree, engine), site)
             build = {"build_s": round(wall, 1), "build_cpu_s": round(CPU[site], 1),
                      "build_peak_memory_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)}
-        mine = measure(site, cases)
+        mine = [_median(runs) for runs in zip(*(measure(site, cases) for _ in range(args.runs)))]
         rows += [(engine, r) for r in mine]
         firsts = [r["first_result_ms"] if r["first_result_ms"] is not None else 10**9 for r in mine]
         summary[engine] = {
@@ -233,26 +283,37 @@ def main() -> None:
             "hit_ms_max": max(r["hit_ms"] if r["found"] else 10**9 for r in mine),
             "transfer_bytes_max": max(r["transfer_bytes"] for r in mine),
             "body_bytes_max": max(r["body_bytes"] for r in mine),
+            "cpu_ms_max": max(r["cpu_ms"] for r in mine),
+            "by_kind": {kind: {"first_result_ms_max": max(f for f, r in zip(firsts, mine) if r["kind"] == kind),
+                               "cpu_ms_max": max(r["cpu_ms"] for r in mine if r["kind"] == kind),
+                               "transfer_bytes_max": max(r["transfer_bytes"] for r in mine if r["kind"] == kind)}
+                        for kind in dict.fromkeys(r["kind"] for r in mine)},
             "queries": {f"{r['kind']}: {r['query']}": {k: r[k] for k in (
-                "first_result_ms", "hit_ms", "transfer_bytes", "body_bytes", "requests", "setup_bytes", "index_bytes",
-                "fragments_bytes")} for r in mine},
+                "first_result_ms", "first_result_ms_runs", "hit_ms", "cpu_ms", "transfer_bytes", "body_bytes", "requests",
+                "setup_bytes", "index_bytes", "fragments_bytes") if k in r} for r in mine},
         }
-    print(f"{'engine':<9} {'kind':<12} {'first result':>12} {'right one':>10} {'transferred':>12} {'of which: setup':>15} "
-          f"{'index':>8} {'fragments':>9} {'requests':>8}  query")
+    print(f"{'engine':<9} {'kind':<12} {'first result':>12} {'right one':>10} {'CPU':>8} {'transferred':>12} "
+          f"{'of which: setup':>15} {'index':>8} {'fragments':>9} {'requests':>8}  query")
     for engine, r in rows:
         first = f"{r['first_result_ms']} ms" if r["first_result_ms"] is not None else "none"
         hit = f"{r['hit_ms']} ms" if r["found"] else "not found"
-        print(f"{engine:<9} {r['kind']:<12} {first:>12} {hit:>10} {r['transfer_bytes']:>12,} {r['setup_bytes']:>15,} "
-              f"{r['index_bytes']:>8,} {r['fragments_bytes']:>9,} {r['requests']:>8}  {r['query']}")
+        print(f"{engine:<9} {r['kind']:<12} {first:>12} {hit:>10} {r['cpu_ms']:>5} ms {r['transfer_bytes']:>12,} "
+              f"{r['setup_bytes']:>15,} {r['index_bytes']:>8,} {r['fragments_bytes']:>9,} {r['requests']:>8}  {r['query']}")
     for engine in args.engines:
         s = summary[engine]
         print(f"{engine}: first result max {s['first_result_ms_max']} ms (median {s['first_result_ms_median']}), "
-              f"transferred max {s['transfer_bytes_max']:,} bytes"
-              + (f"; built in {s['build_s']} s ({s['build_cpu_s']} s CPU, peak {s['build_peak_memory_mb']} MB)"
-                 if "build_s" in s else "")
-              + (f"; {s['index_chunks']:,} index chunks (median {s['index_chunk_bytes_median']:,} bytes), "
-                 f"{s['fragments']:,} fragments (median {s['fragment_bytes_median']:,} bytes), "
-                 f"metadata {s['meta_bytes']:,} bytes" if "index_chunks" in s else ""))
+              f"transferred max {s['transfer_bytes_max']:,} bytes")
+        for kind, k in s["by_kind"].items():
+            print(f"  {kind:<12} first result max {k['first_result_ms_max']:>5} ms (CPU {k['cpu_ms_max']:>5} ms), "
+                  f"transferred max {k['transfer_bytes_max']:>9,} bytes")
+        if "build_s" in s:
+            print(f"  built in {s['build_s']} s ({s['build_cpu_s']} s CPU), peak memory {s['build_peak_memory_mb']} MB")
+        if "index_chunks" in s:
+            print(f"  Pagefind: {s['index_chunks']:,} index chunks (median {s['index_chunk_bytes_median']:,} bytes, largest "
+                  f"{s['index_chunk_bytes_max']:,}), {s['fragments']:,} fragments (median {s['fragment_bytes_median']:,} bytes, "
+                  f"largest {s['fragment_bytes_max']:,}), metadata {s['meta_bytes']:,} bytes")
+    summary["load_average"] = [summary["load_average"], round(os.getloadavg()[0], 1)]  # at the start and the end
+    print(f"load average {summary['load_average'][0]} at the start, {summary['load_average'][1]} at the end (2 cores)")
     print(json.dumps(summary, sort_keys=True, ensure_ascii=False))
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import re
 import statistics
 import sys
@@ -63,6 +64,26 @@ def test_pages_do_not_grow_with_the_number_of_profiles(tmp_path):
     assert (many_site / "browse/developer/2/index.html").is_file()  # 120 developers, 100 a page
     assert toc_entries(many_site / "browse/developer/index.html") == 0  # the browse index links every value
     timeline_pages_are_bounded(many_site, 120 * 3)
+    search_fragments_are_bounded(few_site, many_site)
+
+
+def search_fragments(site) -> dict[str, int]:
+    """Each indexed page's Pagefind fragment (what search downloads for a result it shows: the
+    page's text, gzipped) by address, and its size."""
+    out = {}
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        raw = path.read_bytes()
+        out[json.loads(gzip.decompress(raw).removeprefix(b"pagefind_dcd"))["url"]] = len(raw)
+    return out
+
+
+def search_fragments_are_bounded(few_site, many_site) -> None:
+    """No page's search fragment grows with the number of profiles: a source page's list of the
+    profiles citing it is not indexed (it made a document's fragment 125 KB at 10,000)."""
+    few, many = search_fragments(few_site), search_fragments(many_site)
+    assert any(url.startswith("/sources/") for url in few)  # source documents are indexed
+    grown = {url: (few[url], many[url]) for url in few.keys() & many.keys() if many[url] > few[url] * 1.05 + 100}
+    assert not grown, grown
 
 
 def overview_rows(page) -> list[tuple[str, str]]:
