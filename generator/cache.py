@@ -19,12 +19,15 @@ import os
 import pickle
 import sqlite3
 import sys
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import TypeVar
 
 from jinja2 import FileSystemBytecodeCache
 
+from . import parallel
 from .project import PACKAGE_DIR, Project
 
 FOLDER = Path(".cache")
@@ -32,13 +35,13 @@ FILE = FOLDER / "generator.sqlite"
 _LIBRARIES = ("jinja2", "markupsafe", "pyyaml", "fastjsonschema", "jsonschema")
 
 
-def _hash_files(h, root: Path, folder: Path, skip: Path | None = None) -> None:
+def _hash_files(h, root: Path, folder: Path, skip: Path | None = None, memory: Memory | None = None) -> None:
     if not folder.is_dir():
         return
     for path in sorted(folder.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts and not (skip and path.is_relative_to(skip)):
             h.update(path.relative_to(root).as_posix().encode() + b"\0")
-            h.update(hashlib.sha256(path.read_bytes()).digest())
+            h.update(_digest(path, memory))
 
 
 def _enabled() -> bool:
@@ -84,46 +87,172 @@ def _loaded_code() -> bytes:
     return h.digest()
 
 
-def fingerprint(project: Project) -> bytes:
+def fingerprint(project: Project, memory: Memory | None = None) -> bytes:
     """What every result depends on besides its own inputs."""
     h = hashlib.sha256(_loaded_code())
-    _hash_files(h, PACKAGE_DIR.parent, PACKAGE_DIR / "templates")  # Jinja reloads a changed template
-    _hash_files(h, project.root, project.seeds_dir)
-    _hash_files(h, project.root, project.root / "context")
+    _hash_files(h, PACKAGE_DIR.parent, PACKAGE_DIR / "templates", memory=memory)  # Jinja reloads a changed template
+    _hash_files(h, project.root, project.seeds_dir, memory=memory)
+    _hash_files(h, project.root, project.root / "context", memory=memory)
     return h.digest()
 
 
-class Cache:
-    """Entries are pickles in one SQLite file: a build reads and writes thousands of small
-    entries, and one file written in one transaction costs a fraction of a file per entry."""
+class Memory:
+    """What a long-running process (`mkdocs serve`) keeps between its builds: the last build's
+    entries as the objects themselves, so a rebuild neither reads nor unpickles them, and each
+    input file's digest under its stat signature, so a rebuild reads only the files changed since.
+    A file's signature is its inode, size, and modification and change times in nanoseconds: the
+    kernel sets the change time at every write, and no one can set it back, so a file edited in any
+    way has a new signature."""
 
-    def __init__(self, path: Path | None, fingerprint_: bytes = b""):
+    def __init__(self) -> None:
+        self.entries: dict[str, object] = {}
+        self.digests: dict[Path, tuple[tuple, bytes]] = {}
+        self.used: set[str] | None = None  # the keys the file was last pruned to, if it was
+
+    def digest(self, path: Path) -> bytes:
+        st = path.stat()
+        signature = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+        known = self.digests.get(path)
+        if known is None or known[0] != signature:
+            known = self.digests[path] = (signature, hashlib.sha256(path.read_bytes()).digest())
+        return known[1]
+
+
+def _digest(path: Path, memory: Memory | None) -> bytes:
+    return memory.digest(path) if memory is not None else hashlib.sha256(path.read_bytes()).digest()
+
+
+class Cache:
+    """The one owner of cached results: a build opens it (`with Cache.open(project) as cache:`),
+    every stage asks it for what it needs (`get_or_compute`, `get_or_compute_all`), and closing it
+    writes what was computed. Entries are pickles in one SQLite file: a build reads and writes
+    thousands of small entries, and one file written in one transaction costs a fraction of a file
+    per entry. With a Memory (`mkdocs serve`), entries are kept as objects between builds too.
+    Callers must not change what they are given: the next build may be given the same object."""
+
+    def __init__(self, path: Path | None, fingerprint_: bytes = b"", memory: Memory | None = None):
         self.path = path
         self._fingerprint = fingerprint_
+        self._memory = memory
         self._db: sqlite3.Connection | None = None
         self._pending: dict[str, bytes] = {}
+        self._complete = False
         self.used: set[str] = set()
 
     @classmethod
-    def open(cls, project: Project) -> Cache:
+    def open(cls, project: Project, memory: Memory | None = None) -> Cache:
         if not _enabled():
             return cls.disabled()
-        return cls(project.root / FILE, fingerprint(project))
+        return cls(project.root / FILE, fingerprint(project, memory), memory)
 
     @classmethod
     def disabled(cls) -> Cache:
         return cls(None)
 
+    def __enter__(self) -> Cache:
+        return self
+
+    def __exit__(self, exc_type, *exc) -> None:
+        self.close(prune=self._complete and exc_type is None)
+
+    def complete(self) -> None:
+        """This build asked for every entry a whole site needs: on closing, drop every other, so the
+        file (and the memory) hold one site's worth."""
+        self._complete = True
+
     @property
     def enabled(self) -> bool:
         return self.path is not None
 
-    def key(self, kind: str, *parts) -> str:
-        """`parts` are text, bytes, or tuples and lists of them."""
+    def key(self, kind: str, *parts) -> str | None:
+        """`parts` are text, bytes, or tuples and lists of them. None when the cache is off."""
+        if not self.enabled:
+            return None
         h = hashlib.sha256(self._fingerprint)
         h.update(kind.encode() + b"\0")
         _update(h, parts)
         return h.hexdigest()
+
+    def file_key(self, kind: str, path: Path, *parts) -> str | None:
+        """A key for what is computed from a file's bytes (and `parts`); None when the cache is
+        off or the file cannot be read. Under `mkdocs serve` a file unchanged since the build
+        before is not read again (Memory)."""
+        if not self.enabled:
+            return None
+        try:
+            return self.key(kind, *parts, _digest(path, self._memory))
+        except OSError:
+            return None
+
+    def get_or_compute(self, key: str | None, compute: Callable[[], T], persist: bool = True) -> T:
+        """The entry under `key`, computed and kept first if there is none (always computed when
+        `key` is None). With `persist=False` it is kept in memory only, between the builds of one
+        `mkdocs serve` (what is cheap to compute once but costly to pickle: every source document)."""
+        if key is None:
+            return compute()
+        if persist:
+            value = self._get([key]).get(key, _MISSING)
+        else:
+            self.used.add(key)
+            value = self._memory.entries.get(key, _MISSING) if self._memory is not None else _MISSING
+        if value is _MISSING:
+            value = compute()
+            self._put(key, value, persist)
+        return value
+
+    def get_or_compute_all(self, keys: list[str | None], compute: Callable[[S, I], T], shared: S,
+                           items: list[I], prepare: Callable[[], object] | None = None) -> list[T]:
+        """[get_or_compute(key, compute(shared, item)) for each key and item], with what is missing
+        computed in forked worker processes when that is much (see parallel.py). `prepare`, if
+        anything is missing, runs first, in this process: what every computation needs once
+        (compiled validators, templates), which forked workers then inherit."""
+        found = self._get([k for k in keys if k is not None])
+        results = [found.get(k, _MISSING) if k is not None else _MISSING for k in keys]
+        todo = [i for i, value in enumerate(results) if value is _MISSING]
+        if todo and prepare is not None:
+            prepare()
+        for i, value in zip(todo, parallel.forked_map(compute, shared, [items[i] for i in todo]), strict=True):
+            results[i] = value
+            if keys[i] is not None:
+                self._put(keys[i], value, True)
+        return results
+
+    def _get(self, keys: list[str]) -> dict[str, object]:
+        """The entries found under `keys`: from memory, else from the file."""
+        self.used.update(keys)
+        found: dict[str, object] = {}
+        wanted = keys
+        if self._memory is not None:
+            wanted = []
+            for key in keys:
+                value = self._memory.entries.get(key, _MISSING)
+                if value is _MISSING:
+                    wanted.append(key)
+                else:
+                    found[key] = value
+        if wanted and self._connection() is not None:
+            for start in range(0, len(wanted), 500):  # SQLite's limit on a statement's parameters
+                chunk = wanted[start:start + 500]
+                try:
+                    rows = self._db.execute(f"SELECT key, value FROM entries WHERE key IN ({','.join('?' * len(chunk))})",
+                                            chunk).fetchall()
+                except sqlite3.Error:
+                    break
+                for key, blob in rows:
+                    try:
+                        found[key] = pickle.loads(blob)
+                    except Exception:  # damaged, or from another Python: recompute
+                        continue
+                    if self._memory is not None:
+                        self._memory.entries[key] = found[key]
+        return found
+
+    def _put(self, key: str, value, persist: bool) -> None:
+        self.used.add(key)
+        if self._memory is not None:
+            self._memory.entries[key] = value
+        if persist and self.path is not None:
+            self._pending[key] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
 
     def _connection(self) -> sqlite3.Connection | None:
         if self._db is None and self.path is not None:
@@ -156,41 +285,41 @@ class Cache:
             raise
         return db
 
-    def get(self, key: str | None):
-        if key is None or self._connection() is None:
-            return None
-        self.used.add(key)
-        try:
-            row = self._db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
-            return pickle.loads(row[0]) if row else None
-        except Exception:  # damaged, or from another Python: recompute
-            return None
-
-    def put(self, key: str | None, value) -> None:
-        if key is None or self.path is None:
-            return
-        self.used.add(key)
-        self._pending[key] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
-
     def close(self, prune: bool = False) -> None:
-        """Write what was put, in one transaction; with `prune`, drop every entry this build did
-        not use, so the file holds one site's worth."""
+        """Write what was computed, in one transaction; with `prune`, drop every entry this build
+        did not use, so the file holds one site's worth."""
+        if prune and self._memory is not None:
+            self._memory.entries = {k: v for k, v in self._memory.entries.items() if k in self.used}
+        if not self._pending and not prune and self._db is None:
+            return
         db = self._connection()
         if db is None:
             return
         try:
             with db:
                 db.executemany("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)", self._pending.items())
-                if prune:
+                if prune and self._memory is not None and self._memory.used is not None:
+                    # the file holds the last build's entries and what this one added: drop those
+                    # of the last that this one did not use, not all 4,000 keys compared again
+                    db.executemany("DELETE FROM entries WHERE key = ?", ((k,) for k in self._memory.used - self.used))
+                elif prune:
                     db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
                     db.execute("DELETE FROM used")
                     db.executemany("INSERT INTO used (key) VALUES (?)", ((k,) for k in self.used))
                     db.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM used)")
+            if prune and self._memory is not None:
+                self._memory.used = set(self.used)
         except sqlite3.Error:
             pass  # the next build is slower, not wrong
         finally:
             db.close()
             self._db, self._pending = None, {}
+
+
+_MISSING = object()
+T = TypeVar("T")
+S = TypeVar("S")
+I = TypeVar("I")  # noqa: E741
 
 
 def _update(h, value) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import parallel
 from .cache import Cache
 from .context import Context, load_context
 from .load import MAX_BYTES
@@ -30,11 +29,14 @@ class CheckResult:
 
 
 def check_project(project: Project, cache: Cache | None = None) -> CheckResult:
-    sources, source_problems, unlisted = load_sources(project, with_unlisted=True)
-    context, problems, _ = load_context(project, sources, unlisted)
+    cache = cache or Cache.disabled()
+    # The sources and the context files are in every cache key (cache.fingerprint): their checked
+    # form is kept in memory between the builds of one `mkdocs serve`.
+    sources, source_problems, unlisted, context, context_problems = cache.get_or_compute(
+        cache.key("sources and context"), lambda: _sources_and_context(project), persist=False)
+    problems = list(context_problems)
     profiles: list[Profile] = []
-    for profile, found in _check_all(_profile_files(project, problems), project, sources, unlisted,
-                                     cache or Cache.disabled()):
+    for profile, found in _check_all(_profile_files(project, problems), project, sources, unlisted, cache):
         problems += found
         if profile is not None and not found:
             profiles.append(profile)
@@ -45,41 +47,35 @@ def check_project(project: Project, cache: Cache | None = None) -> CheckResult:
     return CheckResult(profiles, sources, problems, context)
 
 
+def _sources_and_context(project: Project):
+    sources, source_problems, unlisted = load_sources(project, with_unlisted=True)
+    context, context_problems, _ = load_context(project, sources, unlisted)
+    return sources, source_problems, unlisted, context, context_problems
+
+
 def _check_all(paths: list[Path], project: Project, sources: dict[str, Source], unlisted: frozenset, cache: Cache):
     """Check every profile file, in order: from the cache where the file is unchanged, the rest
     in parallel when many (files are independent)."""
     keys = [_content_key(path, project, cache) for path in paths]
-    results = [cache.get(key) for key in keys]
-    todo = [i for i, result in enumerate(results) if result is None]
-    if todo:
-        validator(), fast_validator()  # compile once, before any fork
-        for i, result in zip(todo, parallel.forked_map(_checked_in_worker, [paths[i] for i in todo],
-                                                       (project, sources, unlisted))):
-            cache.put(keys[i], result)
-            results[i] = result
+    results = cache.get_or_compute_all(keys, _checked, (project, sources, unlisted), paths,
+                                       prepare=lambda: (validator(), fast_validator()))
     for key, (profile, _problems) in zip(keys, results):
         if profile is not None:
-            profile.key = key
+            profile.key = key  # the same key each time this object is given out: it is its file's
     return results
 
 
 def _content_key(path: Path, project: Project, cache: Cache) -> str | None:
-    if not cache.enabled:
-        return None
     try:
         if path.stat().st_size > MAX_BYTES:
             return None  # the loader reports it; not worth keeping
-        return cache.key("check", project.rel(path), path.read_bytes())
     except OSError:
         return None
+    return cache.file_key("check", path, project.rel(path))
 
 
-def _checked_in_worker(path: Path):
-    return _checked(path, *parallel.state())
-
-
-def _checked(path: Path, project: Project, sources: dict[str, Source], unlisted: frozenset = frozenset()):
-    profile, problems = check_profile(path, project, sources, unlisted)
+def _checked(shared: tuple[Project, dict[str, Source], frozenset], path: Path):
+    profile, problems = check_profile(path, *shared)
     if profile is not None:
         profile.doc = None  # positions are only needed for the problems, already reported
     return profile, problems

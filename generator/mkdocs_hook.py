@@ -15,6 +15,7 @@ import logging
 import mimetypes
 import re
 import sys
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,37 +26,11 @@ from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from generator import routes  # noqa: E402
-from generator.build import build  # noqa: E402
+from generator.build import Generator  # noqa: E402
 from generator.cache import template_cache  # noqa: E402
 from generator.project import Project  # noqa: E402
 
 
-def on_config(config, **kwargs):
-    # The repository is only known where the site is built for publishing (SITE_REPO_URL,
-    # set by the workflows); without it there are no edit links rather than wrong ones.
-    if not config.get("repo_url"):
-        config["edit_uri"] = None
-        config["edit_uri_template"] = None
-    # MkDocs loads the configuration anew for every build, `mkdocs serve` rebuilds included,
-    # so this is the one place the generator runs.
-    global _problems, _every_page
-    outcome = build(Project(Path(config["config_file_path"]).resolve().parent))
-    # problems appearing or going change every served page (their banner), not only the Markdown
-    # the generator rewrote: a dirty rebuild (on_serve) then builds every page (on_files)
-    _every_page = bool(_problems) or bool(outcome.problems)
-    _problems = [str(p) for p in outcome.problems]
-    if _problems and not _serving:
-        raise Abort("profiles have problems:\n" + "\n".join(_problems))
-    if _problems:
-        _log.error("profiles have problems (shown on every served page until fixed):\n" + "\n".join(_problems))
-    return config
-
-
-# Under `mkdocs serve` only (never `build`): the problems of the last generator run, shown in the
-# browser. The generator writes nothing from bad data, so the rest of the site is the last good one.
-_serving = False
-_problems: list[str] = []
-_every_page = False
 _log = logging.getLogger("mkdocs.hooks.generator")
 PROBLEM_PAGE = """---
 title: Problems to fix
@@ -65,76 +40,191 @@ title: Problems to fix
 
 {body}
 """
+_ARTICLE = '<article class="md-content__inner md-typeset">'
 
 
-def _problem_list() -> str:
-    items = "".join(f"<li><code>{html.escape(p, quote=False)}</code></li>" for p in _problems)  # element content: < > & suffice
-    return ('<div class="cst-problems" role="alert" data-pagefind-ignore>'
-            f"<p><strong>{len(_problems)} problem{'s' if len(_problems) != 1 else ''} to fix.</strong> "
-            "The site is not rebuilt from the data until they are fixed: every other page is from the last "
-            "build without problems. Save a fix and this page updates.</p>"
-            f"<ul>{items}</ul></div>")
+class GeneratorHook:
+    """The hook's state, on one object: MkDocs loads a hook once per process, so under `mkdocs
+    serve` it lives through every rebuild. The module's hook functions are this object's methods."""
 
+    def __init__(self) -> None:
+        self.serving = False  # `mkdocs serve` (never `build`): problems are shown in the browser
+        # `mkdocs serve --dirty` rebuilds only the pages whose Markdown changed and deletes nothing;
+        # the hook then takes out of the site what the generator no longer makes (on_post_build).
+        # Under `mkdocs serve` every rebuild is dirty (see on_serve).
+        self.dirty = False
+        self.generator: Generator | None = None  # one for every build of the process (see on_config)
+        self.server = None  # `mkdocs serve`'s server, once it serves
+        self.listings: threading.Thread | None = None  # rendering the listings in the background
+        # The problems of the last generator run, shown in the browser under `mkdocs serve`. The
+        # generator writes nothing from bad data, so the rest of the site is the last good one.
+        self.problems: list[str] = []
+        self.every_page = False  # problems appeared or went: every page changes (their banner)
+        self.site_files: set[str] = set()  # what this build makes
+        self.built_files: set[str] | None = None  # what the build before in this process made, once known
+        self.marked = None  # the navigation entry marked for the page being rendered
 
-def _problem_pages(files, config) -> None:
-    """Each profile with problems, and the home page when there is none yet, shows the problems."""
-    body = PROBLEM_PAGE.format(body=_problem_list())
-    home = routes.path("home")
-    wanted = {home} if files.get_file_from_path(home) is None else set()
-    for problem in _problems:
-        folder, _, name = problem.split(":", 1)[0].rpartition("/")
-        profile_id = name.removesuffix(".yaml")
-        if folder == "profiles" and name.endswith(".yaml") and routes.valid("id", profile_id):
-            wanted.add(routes.path("profile", id=profile_id))
-    for src in sorted(wanted):
-        old = files.get_file_from_path(src)
-        if old is not None:
-            files.remove(old)
-        files.append(File.generated(config, src, content=body))
+    def on_startup(self, command, dirty, **kwargs):
+        self.dirty = dirty or command == "serve"
+        self.serving = command == "serve"
 
+    def on_config(self, config, **kwargs):
+        # The repository is only known where the site is built for publishing (SITE_REPO_URL,
+        # set by the workflows); without it there are no edit links rather than wrong ones.
+        if not config.get("repo_url"):
+            config["edit_uri"] = None
+            config["edit_uri_template"] = None
+        # MkDocs loads the configuration anew for every build, `mkdocs serve` rebuilds included,
+        # so this is the one place the generator runs. Under `mkdocs serve` one Generator keeps
+        # what it read and rendered between rebuilds; a `mkdocs build` starts afresh.
+        project = Project(Path(config["config_file_path"]).resolve().parent)
+        if self.generator is None or self.generator.project != project or not self.serving:
+            self.generator = Generator(project, remember=self.serving)
+        self._wait_for_listings()
+        # Once the server serves, an edit's page is built first and the listings after it (see
+        # on_post_build): every listing shows every profile, and at 1,000 profiles rendering them
+        # all again was most of the generator's time for each edit.
+        outcome = self.generator.build(listings_later=self.server is not None)
+        # problems appearing or going change every served page (their banner), not only the Markdown
+        # the generator rewrote: a dirty rebuild (on_serve) then builds every page (on_files)
+        self.every_page = bool(self.problems) or bool(outcome.problems)
+        self.problems = [str(p) for p in outcome.problems]
+        if self.problems and not self.serving:
+            raise Abort("profiles have problems:\n" + "\n".join(self.problems))
+        if self.problems:
+            _log.error("profiles have problems (shown on every served page until fixed):\n" + "\n".join(self.problems))
+        return config
 
-# `mkdocs serve --dirty` rebuilds only the pages whose Markdown changed and deletes nothing; the
-# hook then takes out of the site what the generator no longer makes (see on_post_build). Under
-# `mkdocs serve` every rebuild is dirty (see on_serve). MkDocs loads a hook once per process, so
-# this state outlives each build.
-_dirty = False
-_site_files: set[str] = set()
-_built_files: set[str] | None = None  # what the build before in this process made, once known
+    def _problem_list(self) -> str:
+        items = "".join(f"<li><code>{html.escape(p, quote=False)}</code></li>" for p in self.problems)  # element content: < > & suffice
+        return ('<div class="cst-problems" role="alert" data-pagefind-ignore>'
+                f"<p><strong>{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''} to fix.</strong> "
+                "The site is not rebuilt from the data until they are fixed: every other page is from the last "
+                "build without problems. Save a fix and this page updates.</p>"
+                f"<ul>{items}</ul></div>")
 
+    def _problem_pages(self, files, config) -> None:
+        """Each profile with problems, and the home page when there is none yet, shows the problems."""
+        body = PROBLEM_PAGE.format(body=self._problem_list())
+        home = routes.path("home")
+        wanted = {home} if files.get_file_from_path(home) is None else set()
+        for problem in self.problems:
+            folder, _, name = problem.split(":", 1)[0].rpartition("/")
+            profile_id = name.removesuffix(".yaml")
+            if folder == "profiles" and name.endswith(".yaml") and routes.valid("id", profile_id):
+                wanted.add(routes.path("profile", id=profile_id))
+        for src in sorted(wanted):
+            old = files.get_file_from_path(src)
+            if old is not None:
+                files.remove(old)
+            files.append(File.generated(config, src, content=body))
 
-def on_startup(command, dirty, **kwargs):
-    global _dirty, _serving
-    _dirty = dirty or command == "serve"
-    _serving = command == "serve"
-
-
-def on_files(files, config, **kwargs):
-    docs = Path(config["docs_dir"]).resolve().relative_to(Path(config["config_file_path"]).resolve().parent).as_posix()
-    for file in files.documentation_pages():
-        src = file.src_uri
-        if routes.generated(src.split("/", 1)[0]):
-            file.edit_uri = routes.edit_file(src)  # a profile's YAML, not its page; a listing: none
-        else:
-            file.edit_uri = f"{docs}/{src}"
-    if _problems:
-        _problem_pages(files, config)
-    if _dirty and _every_page:
+    def on_files(self, files, config, **kwargs):
+        docs = Path(config["docs_dir"]).resolve().relative_to(Path(config["config_file_path"]).resolve().parent).as_posix()
         for file in files.documentation_pages():
-            file.is_modified = _modified  # what MkDocs asks, under --dirty, before building a page
-    return files
+            src = file.src_uri
+            if routes.generated(src.split("/", 1)[0]):
+                file.edit_uri = routes.edit_file(src)  # a profile's YAML, not its page; a listing: none
+            else:
+                file.edit_uri = f"{docs}/{src}"
+        if self.problems:
+            self._problem_pages(files, config)
+        if self.dirty and self.every_page:
+            for file in files.documentation_pages():
+                file.is_modified = _modified  # what MkDocs asks, under --dirty, before building a page
+        return files
+
+    def on_serve(self, server, config, builder, **kwargs):
+        # The source documents (sources/*.txt) are UTF-8, some in Chinese; MkDocs' server sends
+        # text/plain without a charset, and browsers then read them as Windows-1252. GitHub Pages
+        # says UTF-8 itself.
+        mimetypes.add_type("text/plain; charset=utf-8", ".txt")
+        _dirty_rebuilds()
+        self.server = server
+        return _watch_inputs(server, config)
+
+    def on_page_context(self, context, page, config, nav, **kwargs):
+        self.marked = _section(page, nav)
+        if self.marked is not None:
+            self.marked.active = True  # Material colours an active entry's link; undone once the page is rendered
+        context["cst_feed"] = page.file.src_uri in routes.FEED_PAGES  # overrides/main.html links the feed
+        return context
+
+    def on_post_page(self, output, page, config, **kwargs):
+        if self.marked is not None:
+            self.marked.active = False
+            self.marked = None
+        if self.problems and 'class="cst-problems"' not in output:
+            # on every other page too: the reader may be looking at any of them when an edit breaks
+            banner = self._problem_list()
+            if _ARTICLE in output:
+                output = output.replace(_ARTICLE, _ARTICLE + banner, 1)
+            else:
+                output = re.sub(r"<body[^>]*>", lambda m: m.group(0) + banner, output, count=1)
+        return output
+
+    def on_env(self, env, config, files, **kwargs):
+        self.site_files = {file.dest_uri for file in files}
+        # Material's templates compiled once, beside the generator's, instead of at every build (every
+        # `mkdocs serve` rebuild makes a new environment); Jinja checks each against its source.
+        env.bytecode_cache = template_cache()
+        return env
+
+    def on_post_build(self, config, **kwargs):
+        if self.dirty:
+            self._remove_stale(Path(config["site_dir"]))
+        if self.server is not None and self.generator is not None and self.generator.listings_pending:
+            self.listings = threading.Thread(target=self._render_listings, name="listings", daemon=True)
+            self.listings.start()
+
+    def _remove_stale(self, site: Path) -> None:
+        """Under --dirty, remove from the site the generated pages and data that no longer have a
+        source (a deleted or renamed profile's page and JSON), so they are neither served nor indexed
+        for search (Pagefind's hook runs after this one)."""
+        if self.built_files is not None:  # `mkdocs serve`: what the build before made and this one did not
+            gone = sorted(self.built_files - self.site_files)
+            self.built_files = set(self.site_files)
+            for rel in gone:
+                if routes.generated(rel.split("/", 1)[0]):
+                    (site / rel).unlink(missing_ok=True)
+                    for folder in (site / rel).parents:  # and the folders that leaves empty
+                        if folder == site or any(folder.iterdir()):
+                            break
+                        folder.rmdir()
+            return
+        self.built_files = set(self.site_files)
+        for top in routes.OWNED_DIRS:
+            for path in sorted((site / top).rglob("*"), reverse=True):  # files before their folders
+                if path.is_file() and path.relative_to(site).as_posix() not in self.site_files:
+                    path.unlink()
+                elif path.is_dir() and not any(path.iterdir()):
+                    path.rmdir()
+
+    def _render_listings(self) -> None:
+        """In the background, once the edited page shows: the listings of the last build's
+        profiles; where they changed, a rebuild writes them and builds their pages (as an edit
+        would, through the server's own rebuild loop)."""
+        try:
+            changed = self.generator.render_listings()
+        except Exception:  # noqa: BLE001 (the server goes on; the next edit renders them again)
+            _log.exception("rendering the listings failed")
+            return
+        if changed:
+            _log.info("Listings changed: building their pages")
+            with self.server._rebuild_cond:  # what the server's file watcher does on a change
+                self.server._want_rebuild = True
+                self.server._rebuild_cond.notify_all()
+
+    def _wait_for_listings(self) -> None:
+        """A build never runs beside the listings' background rendering: it waits for it (at most
+        that rendering's time, about a second at 1,000 profiles)."""
+        if self.listings is not None:
+            self.listings.join()
+            self.listings = None
 
 
 def _modified() -> bool:
     return True
-
-
-def on_serve(server, config, builder, **kwargs):
-    # The source documents (sources/*.txt) are UTF-8, some in Chinese; MkDocs' server sends
-    # text/plain without a charset, and browsers then read them as Windows-1252. GitHub Pages
-    # says UTF-8 itself.
-    mimetypes.add_type("text/plain; charset=utf-8", ".txt")
-    _dirty_rebuilds()
-    return _watch_inputs(server, config)
 
 
 def _dirty_rebuilds():
@@ -178,68 +268,12 @@ def _section(page, nav):
     return next((p for p in nav.pages if p.file.src_uri == index), None)
 
 
-_marked = None
-
-
-def on_page_context(context, page, config, nav, **kwargs):
-    global _marked
-    _marked = _section(page, nav)
-    if _marked is not None:
-        _marked.active = True  # Material colours an active entry's link; undone once the page is rendered
-    context["cst_feed"] = page.file.src_uri in routes.FEED_PAGES  # overrides/main.html links the feed
-    return context
-
-
-_ARTICLE = '<article class="md-content__inner md-typeset">'
-
-
-def on_post_page(output, page, config, **kwargs):
-    global _marked
-    if _marked is not None:
-        _marked.active = False
-        _marked = None
-    if _problems and 'class="cst-problems"' not in output:
-        # on every other page too: the reader may be looking at any of them when an edit breaks
-        banner = _problem_list()
-        if _ARTICLE in output:
-            output = output.replace(_ARTICLE, _ARTICLE + banner, 1)
-        else:
-            output = re.sub(r"<body[^>]*>", lambda m: m.group(0) + banner, output, count=1)
-    return output
-
-
-def on_env(env, config, files, **kwargs):
-    global _site_files
-    _site_files = {file.dest_uri for file in files}
-    # Material's templates compiled once, beside the generator's, instead of at every build (every
-    # `mkdocs serve` rebuild makes a new environment); Jinja checks each against its source.
-    env.bytecode_cache = template_cache()
-    return env
-
-
-def on_post_build(config, **kwargs):
-    """Under --dirty, remove from the site the generated pages and data that no longer have a
-    source (a deleted or renamed profile's page and JSON), so they are neither served nor indexed
-    for search (Pagefind's hook runs after this one)."""
-    global _built_files
-    if not _dirty:
-        return
-    site = Path(config["site_dir"])
-    if _built_files is not None:  # `mkdocs serve`: what the build before made and this one did not
-        gone = sorted(_built_files - _site_files)
-        _built_files = set(_site_files)
-        for rel in gone:
-            if routes.generated(rel.split("/", 1)[0]):
-                (site / rel).unlink(missing_ok=True)
-                for folder in (site / rel).parents:  # and the folders that leaves empty
-                    if folder == site or any(folder.iterdir()):
-                        break
-                    folder.rmdir()
-        return
-    _built_files = set(_site_files)
-    for top in routes.OWNED_DIRS:
-        for path in sorted((site / top).rglob("*"), reverse=True):  # files before their folders
-            if path.is_file() and path.relative_to(site).as_posix() not in _site_files:
-                path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+_hook = GeneratorHook()
+on_startup = _hook.on_startup
+on_config = _hook.on_config
+on_files = _hook.on_files
+on_serve = _hook.on_serve
+on_env = _hook.on_env
+on_page_context = _hook.on_page_context
+on_post_page = _hook.on_post_page
+on_post_build = _hook.on_post_build

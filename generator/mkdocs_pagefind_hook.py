@@ -19,25 +19,6 @@ import threading
 from mkdocs.exceptions import Abort
 from pagefind_bin_extended import get_executable
 
-_serving = False  # MkDocs loads a hook once per process: this outlives each build
-_builds = 0
-_lock = threading.Lock()
-_running = False  # a background run is indexing
-_again = False  # the site changed while it ran: index once more
-
-
-def on_startup(command, **kwargs):
-    global _serving
-    _serving = command == "serve"
-
-
-def on_page_markdown(markdown, page, config, **kwargs):
-    if config["extra"].get("search_engine") == "pagefind":
-        # Material's own index, which every reader's browser would download whole, stays empty.
-        page.meta["search"] = {"exclude": True}
-    return markdown
-
-
 def _index(site_dir: str, background: bool = False) -> None:
     result = subprocess.run(
         [str(get_executable()), "--site", site_dir, "--silent"],
@@ -49,35 +30,57 @@ def _index(site_dir: str, background: bool = False) -> None:
         raise Abort(f"pagefind failed:\n{result.stdout}{result.stderr}")
 
 
-def _index_in_background(site_dir: str) -> None:
-    global _running, _again
-    with _lock:
-        if _running:
-            _again = True
-            return
-        _running = True
+class PagefindHook:
+    """The hook's state, on one object (MkDocs loads a hook once per process, so under `mkdocs
+    serve` it lives through every rebuild); the module's hook functions are its methods."""
 
-    def run() -> None:
-        global _running, _again
+    def __init__(self) -> None:
+        self.serving = False
+        self.builds = 0
+        self._lock = threading.Lock()  # guards the two below, shared with the background thread
+        self._running = False  # a background run is indexing
+        self._again = False  # the site changed while it ran: index once more
+
+    def on_startup(self, command, **kwargs):
+        self.serving = command == "serve"
+
+    def on_page_markdown(self, markdown, page, config, **kwargs):
+        if config["extra"].get("search_engine") == "pagefind":
+            # Material's own index, which every reader's browser would download whole, stays empty.
+            page.meta["search"] = {"exclude": True}
+        return markdown
+
+    def on_post_build(self, config, **kwargs) -> None:
+        if config["extra"].get("search_engine") != "pagefind":
+            return
+        self.builds += 1
+        if self.serving and self.builds > 1:
+            self._index_in_background(config["site_dir"])
+        else:
+            _index(config["site_dir"])
+
+    def _index_in_background(self, site_dir: str) -> None:
+        with self._lock:
+            if self._running:
+                self._again = True
+                return
+            self._running = True
+        threading.Thread(target=self._run, args=(site_dir,), name="pagefind", daemon=True).start()
+
+    def _run(self, site_dir: str) -> None:
         while True:
             try:
                 _index(site_dir, background=True)
             except Abort as exc:
                 logging.getLogger("mkdocs").error(str(exc))
-            with _lock:
-                if not _again:
-                    _running = False
+            with self._lock:
+                if not self._again:
+                    self._running = False
                     return
-                _again = False
-    threading.Thread(target=run, name="pagefind", daemon=True).start()
+                self._again = False
 
 
-def on_post_build(config, **kwargs) -> None:
-    global _builds
-    if config["extra"].get("search_engine") != "pagefind":
-        return
-    _builds += 1
-    if _serving and _builds > 1:
-        _index_in_background(config["site_dir"])
-    else:
-        _index(config["site_dir"])
+_hook = PagefindHook()
+on_startup = _hook.on_startup
+on_page_markdown = _hook.on_page_markdown
+on_post_build = _hook.on_post_build

@@ -343,19 +343,14 @@ def site_views(profiles: list[Profile], sources: dict[str, Source], edited: dict
                cache: Cache | None = None) -> list[ProfileView]:
     """All profiles, ordered by stage (furthest first) and then by title, for stable listings.
     A view depends on its profile, the sources and the schema's labels only, so it is cached
-    under the profile's key (without the validated data, which the profile holds already)."""
+    under the profile's key (without the validated data, which the profile holds already); each
+    build then has its own copy, with what it sets from every profile."""
     edited, cache = edited or {}, cache or Cache.disabled()
     views = []
     for p in profiles:
-        key = cache.key("view", p.key) if p.key else None
-        view = cache.get(key)
-        if view is None:
-            view = profile_view(p, sources)
-            cache.put(key, replace(view, source_data=None))
-        else:
-            view.source_data = p.data
-        view.last_edited = edited.get(p.file, "")
-        views.append(view)
+        kept = cache.get_or_compute(cache.key("view", p.key) if p.key else None,
+                                    lambda p=p: replace(profile_view(p, sources), source_data=None))
+        views.append(replace(kept, source_data=p.data, last_edited=edited.get(p.file, "")))
     known = _chinese_names(views)
     for view in views:
         view.developer_zh = [d.get("name_zh") or next((known[n] for n in _english_names(d) if n in known), "")

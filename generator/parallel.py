@@ -1,43 +1,59 @@
 """Map a function over many items in forked worker processes, or in this one when that is not
 worth it or not safe. Forked workers inherit the parent's memory (compiled validators, every
-profile's data), so only items and results cross between processes."""
+profile's data), so only results cross back between processes.
+
+Kept because it pays where every item is computed (a cold build, or CI with no cache): at 1,000
+profiles the cold generator took 16.5 to 17.5 s with two workers and 36 to 48 s in one process on
+the shared 2-core machine, for the same CPU time (README, Performance). A warm build computes
+only the items whose inputs changed, fewer than PARALLEL_FROM, and forks nothing.
+"""
 from __future__ import annotations
 
 import multiprocessing
 import os
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+import traceback
+from collections.abc import Callable
 
 PARALLEL_FROM = 200  # below this, starting workers costs more than it saves
 
-_STATE = None  # what `fn` needs besides its item, inherited by the forked workers
 
-
-def state():
-    return _STATE
-
-
-def forked_map(fn, items: list, shared=None) -> list:
-    """[fn(item) for item in items], in order; `fn` reads `shared` through state()."""
-    with forked(fn, items, shared) as results:
-        return list(results)
-
-
-@contextmanager
-def forked(fn, items: list, shared=None) -> Iterator[Iterator]:
-    """fn(item) for each item, in order, as an iterator. With workers, they start at once, so the
-    caller can do other work in the block before it reads the results."""
-    global _STATE
+def forked_map(fn: Callable, shared, items: list) -> list:
+    """[fn(shared, item) for item in items], in order. `shared` is what `fn` needs besides its
+    item (the sources, every view, ...): each worker is handed it as an argument of its process,
+    which a fork passes on in memory, never pickled (a multiprocessing.Pool would pickle it
+    with every task, or need it in a module global)."""
     workers = min(os.cpu_count() or 1, 8)
-    _STATE = shared
+    # Forking a process that runs other threads (mkdocs serve's server) can deadlock.
+    if (len(items) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return [fn(shared, item) for item in items]
+    context = multiprocessing.get_context("fork")
+    started = []
+    for k in range(workers):  # every workers-th item each: neighbouring profiles cost about the same
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=_work, args=(fn, shared, items[k::workers], send), daemon=True)
+        process.start()
+        send.close()
+        started.append((process, receive))
+    results: list = [None] * len(items)
     try:
-        # Forking a process that runs other threads (mkdocs serve's server) can deadlock.
-        if (len(items) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1
-                or "fork" not in multiprocessing.get_all_start_methods()):
-            yield (fn(item) for item in items)
-            return
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            yield pool.imap(fn, items, chunksize=-(-len(items) // (workers * 4)))
+        for k, (_process, receive) in enumerate(started):
+            ok, value = receive.recv()  # before joining: a worker blocks until its results are read
+            if not ok:
+                raise RuntimeError(f"a worker process failed:\n{value}")
+            results[k::workers] = value
     finally:
-        _STATE = None
+        for process, receive in started:
+            receive.close()
+            process.join()
+    return results
+
+
+def _work(fn: Callable, shared, items: list, send) -> None:
+    try:
+        send.send((True, [fn(shared, item) for item in items]))
+    except BaseException:  # noqa: BLE001 (reported by the parent, with the worker's traceback)
+        send.send((False, traceback.format_exc()))
+    finally:
+        send.close()

@@ -74,7 +74,7 @@ def test_a_neighbours_summary_edit_renders_only_its_own_page(cached, tmp_path, m
     from generator import render
     rendered = []
     real = render._profile_page
-    monkeypatch.setattr(render, "_profile_page", lambda i: rendered.append(i) or real(i))
+    monkeypatch.setattr(render, "_profile_page", lambda shared, i: rendered.append(i) or real(shared, i))
     _edit(cached.profiles_dir / "beike-huc-msc-sle.yaml", "    Beike Biotech has developed", "    Edited. Beike Biotech has developed")
     assert not build(cached).problems
     assert len(rendered) == 1
