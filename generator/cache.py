@@ -134,6 +134,8 @@ class Cache:
         self.path = path
         self._fingerprint = fingerprint_
         self._memory = memory
+        # what this build has found or computed, as objects; under `mkdocs serve` the Memory's
+        self._entries: dict[str, object] = memory.entries if memory is not None else {}
         self._db: sqlite3.Connection | None = None
         self._pending: dict[str, bytes] = {}
         self._complete = False
@@ -194,7 +196,7 @@ class Cache:
             value = self._get([key]).get(key, _MISSING)
         else:
             self.used.add(key)
-            value = self._memory.entries.get(key, _MISSING) if self._memory is not None else _MISSING
+            value = self._entries.get(key, _MISSING)
         if value is _MISSING:
             value = compute()
             self._put(key, value, persist)
@@ -221,15 +223,13 @@ class Cache:
         """The entries found under `keys`: from memory, else from the file."""
         self.used.update(keys)
         found: dict[str, object] = {}
-        wanted = keys
-        if self._memory is not None:
-            wanted = []
-            for key in keys:
-                value = self._memory.entries.get(key, _MISSING)
-                if value is _MISSING:
-                    wanted.append(key)
-                else:
-                    found[key] = value
+        wanted = []
+        for key in keys:
+            value = self._entries.get(key, _MISSING)
+            if value is _MISSING:
+                wanted.append(key)
+            else:
+                found[key] = value
         if wanted and self._connection() is not None:
             for start in range(0, len(wanted), 500):  # SQLite's limit on a statement's parameters
                 chunk = wanted[start:start + 500]
@@ -240,17 +240,14 @@ class Cache:
                     break
                 for key, blob in rows:
                     try:
-                        found[key] = pickle.loads(blob)
+                        found[key] = self._entries[key] = pickle.loads(blob)
                     except Exception:  # damaged, or from another Python: recompute
                         continue
-                    if self._memory is not None:
-                        self._memory.entries[key] = found[key]
         return found
 
     def _put(self, key: str, value, persist: bool) -> None:
         self.used.add(key)
-        if self._memory is not None:
-            self._memory.entries[key] = value
+        self._entries[key] = value
         if persist and self.path is not None:
             self._pending[key] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
 
@@ -289,7 +286,7 @@ class Cache:
         """Write what was computed, in one transaction; with `prune`, drop every entry this build
         did not use, so the file holds one site's worth."""
         if prune and self._memory is not None:
-            self._memory.entries = {k: v for k, v in self._memory.entries.items() if k in self.used}
+            self._memory.entries = {k: v for k, v in self._entries.items() if k in self.used}
         if not self._pending and not prune and self._db is None:
             return
         db = self._connection()

@@ -152,3 +152,116 @@ def test_code_is_fingerprinted_as_loaded(tmp_path, monkeypatch):
         assert cache_module.fingerprint(project) != first
     finally:
         cache_module._loaded_code.cache_clear()
+
+
+def test_get_or_compute_computes_once_and_off_always(cached):
+    calls = []
+    with Cache.open(cached) as cache:
+        key = cache.key("test", "one")
+        assert cache.get_or_compute(key, lambda: calls.append(1) or "value") == "value"
+        assert cache.get_or_compute(key, lambda: calls.append(1) or "other") == "value"
+    with Cache.open(cached) as cache:  # kept in the file
+        assert cache.get_or_compute(cache.key("test", "one"), lambda: calls.append(1) or "other") == "value"
+    assert len(calls) == 1
+    off = Cache.disabled()
+    assert off.key("test", "one") is None
+    assert [off.get_or_compute(None, lambda: calls.append(1) or len(calls)) for _ in range(2)] == [2, 3]
+
+
+def test_get_or_compute_all_computes_only_the_missing(cached):
+    computed = []
+
+    def square(shared, item):
+        computed.append(item)
+        return shared * item * item
+    with Cache.open(cached) as cache:
+        keys = [cache.key("square", str(i)) for i in range(4)]
+        assert cache.get_or_compute_all(keys[:2], square, 1, [0, 1]) == [0, 1]
+        assert cache.get_or_compute_all([keys[0], None, keys[1], keys[3]], square, 1, [0, 5, 1, 3]) == [0, 25, 1, 9]
+    assert computed == [0, 1, 5, 3]
+
+
+def _edit_cycle(generator, *, later: bool) -> None:
+    """A rebuild as `mkdocs serve` makes one for an edit: the edited pages first, then (`later`)
+    the listings, which the next build writes."""
+    assert not generator.build(listings_later=later).problems
+    if later:
+        generator.render_listings()
+        assert not generator.build(listings_later=True).problems
+        assert not generator.listings_pending
+
+
+def test_serve_generator_equals_a_cold_build_after_every_edit(cached, tmp_path, monkeypatch):
+    """What `mkdocs serve` keeps in memory between rebuilds (cache entries, file digests, written
+    bytes, the listings) never shows: after each kind of edit, and once the listings have caught
+    up, docs/ is byte for byte what a cold build without any cache writes."""
+    from generator.build import Generator
+    generator = Generator(cached, remember=True)
+    _edit_cycle(generator, later=False)  # the server's first build
+    profile = cached.profiles_dir / "beike-huc-msc-sle.yaml"
+    edits = [
+        lambda: _edit(profile, "    Beike Biotech has developed", "    Edited. Beike Biotech has developed"),
+        lambda: _edit(profile, "en: Human Umbilical Cord", "en: HUMAN UMBILICAL CORD"),  # a title: listings change
+        lambda: (cached.profiles_dir / "vum02-ppf.yaml").rename(tmp_path / "vum02-ppf.yaml"),  # a profile goes
+        lambda: (tmp_path / "vum02-ppf.yaml").rename(cached.profiles_dir / "vum02-ppf.yaml"),  # and comes back
+        lambda: _edit(cached.root / "context" / "glossary.yaml", "expansion: investigational", "expansion: changed investigational"),
+    ]
+    for i, edit in enumerate(edits):
+        edit()
+        _edit_cycle(generator, later=True)
+        assert _snapshot(cached) == _uncached(tmp_path / str(i), cached, monkeypatch), i
+
+
+def test_serve_generator_writes_the_edited_page_before_the_listings(cached):
+    from generator.build import Generator
+    generator = Generator(cached, remember=True)
+    _edit_cycle(generator, later=False)
+    overview = cached.docs_dir / "profiles" / "index.md"
+    _edit(cached.profiles_dir / "vum02-ppf.yaml", "en: VUM02 Injection", "en: VUM02 INJECTION")
+    assert not generator.build(listings_later=True).problems
+    assert "VUM02 INJECTION" in (cached.docs_dir / "profiles" / "vum02-ppf.md").read_text(encoding="utf-8")
+    assert "VUM02 INJECTION" not in overview.read_text(encoding="utf-8") and generator.listings_pending
+    assert generator.render_listings()  # they changed: the hook asks the server for a build
+    assert not generator.build(listings_later=True).problems
+    assert "VUM02 INJECTION" in overview.read_text(encoding="utf-8")
+    assert not generator.listings_pending and not generator.render_listings()
+
+
+def test_serve_generator_sees_every_change_on_disk(cached):
+    """Files are compared by stat signature between rebuilds: an edit that keeps a file's size and
+    modification time is still seen (the change time moves), and a generated file changed behind
+    the generator's back is written again."""
+    import os
+    from generator.build import Generator
+    generator = Generator(cached, remember=True)
+    _edit_cycle(generator, later=False)
+    profile = cached.profiles_dir / "vum02-ppf.yaml"
+    before = profile.stat()
+    _edit(profile, "en: VUM02 Injection", "en: VUM02 INJECTIOn")  # same length
+    os.utime(profile, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert profile.stat().st_size == before.st_size and profile.stat().st_mtime_ns == before.st_mtime_ns
+    _edit_cycle(generator, later=True)
+    page = cached.docs_dir / "profiles" / "vum02-ppf.md"
+    assert "VUM02 INJECTIOn" in page.read_text(encoding="utf-8")
+    good = page.read_bytes()
+    page.write_bytes(b"changed by hand")
+    (cached.docs_dir / "feed.xml").unlink()
+    assert generator.build(listings_later=True).written == 2
+    assert page.read_bytes() == good and (cached.docs_dir / "feed.xml").is_file()
+
+
+def test_serve_memory_holds_one_sites_worth(cached):
+    from generator.build import Generator
+    generator = Generator(cached, remember=True)
+    _edit_cycle(generator, later=False)
+    entries = len(generator._memory.entries)
+    cache = Cache.open(cached)
+    stored = cache._connection().execute("SELECT count(*) FROM entries").fetchone()[0]
+    cache.close()
+    for i in range(3):
+        _edit(cached.profiles_dir / "vum02-ppf.yaml", "\nsummary:\n  text: >-\n", f"\nsummary:\n  text: >-\n    Edit{i}.\n")
+        _edit_cycle(generator, later=True)
+    assert len(generator._memory.entries) == entries
+    cache = Cache.open(cached)
+    assert cache._connection().execute("SELECT count(*) FROM entries").fetchone()[0] == stored
+    cache.close()
