@@ -81,7 +81,9 @@ def main() -> None:
     # `mkdocs serve` answers requests on a thread of its own while it builds (the generator then
     # forks no workers: see generator/parallel.py)
     threading.Thread(target=threading.Event().wait, daemon=True).start()
-    hook = sys.modules["generator/mkdocs_hook.py"]._hook
+    hook_module = sys.modules["generator/mkdocs_hook.py"]
+    hook_module.LISTINGS_AFTER = 0  # no browser to let reload first
+    hook = hook_module._hook
 
     # the generator's share: time the build step the hook calls
     from generator.build import Generator

@@ -57,9 +57,8 @@ def main(argv: list[str] | None = None) -> int:
         from .cache import Cache
         from .check import check_project
 
-        cache = Cache.open(project)
-        result = check_project(project, cache)
-        cache.close()
+        with Cache.open(project) as cache:
+            result = check_project(project, cache)
         if result.problems:
             _report(result.problems)
             return 1

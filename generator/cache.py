@@ -1,16 +1,19 @@
-"""Per-profile results kept between builds, keyed by the hash of everything they depend on.
-
-A build then redoes only what its inputs changed: under `mkdocs serve`, editing one profile
-checks and renders that profile again (and the pages that list it), not every profile.
+"""Results kept between builds, keyed by the hash of everything they depend on: the one owner
+of caching. A build opens the cache (`with Cache.open(project) as cache:`), each stage asks it
+for what it needs (`get_or_compute`, or `get_or_compute_all` for many items, the missing ones
+computed in forked workers), and closing it writes what was computed and drops what no build
+asked for. A build then redoes only what its inputs changed: under `mkdocs serve`, editing one
+profile checks and renders that profile again, not every profile.
 
 A key is the SHA-256 of the generator's fingerprint (its own code and schema and the versions
 of Python and of the libraries that shape its output, as loaded; its templates; the seed
 documents and the context files) and of the item's own inputs (a profile file's path and bytes;
-for a page, also its last-edited date and what it shows of its related profiles). A hit is therefore exactly what
-computing again would give, and a damaged or unreadable entry is simply a miss. Entries live in
-`.cache/generator.sqlite` beside mkdocs.yml (git-ignored, local to one checkout, written only by
-this module). Jinja's compiled templates are kept in `.cache/jinja/` (template_cache).
-`CST_CACHE=off` turns both off, and deleting `.cache/` is always safe.
+for a page, also its last-edited date and what it shows of its related profiles). A hit is
+therefore exactly what computing again would give, and a damaged or unreadable entry is simply a
+miss. Entries live in `.cache/generator.sqlite` beside mkdocs.yml (git-ignored, local to one
+checkout, written only by this module); a long-running `mkdocs serve` also keeps them in memory
+(Memory). Jinja's compiled templates are kept in `.cache/jinja/` (template_cache).
+`CST_CACHE=off` turns all of it off, and deleting `.cache/` is always safe.
 """
 from __future__ import annotations
 
