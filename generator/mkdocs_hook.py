@@ -65,6 +65,7 @@ class GeneratorHook:
         self.site_files: set[str] = set()  # what this build makes
         self.built_files: set[str] | None = None  # what the build before in this process made, once known
         self.marked = None  # the navigation entry marked for the page being rendered
+        self.theme_files: tuple[list[str], list[str]] | None = None  # the theme's folders and their files
 
     def on_startup(self, command, dirty, **kwargs):
         self.dirty = dirty or command == "serve"
@@ -79,6 +80,8 @@ class GeneratorHook:
         # MkDocs loads the configuration anew for every build, `mkdocs serve` rebuilds included,
         # so this is the one place the generator runs. Under `mkdocs serve` one Generator keeps
         # what it read and rendered between rebuilds; a `mkdocs build` starts afresh.
+        if self.serving:
+            self._list_theme_once(config.theme)
         project = Project(Path(config["config_file_path"]).resolve().parent)
         if self.generator is None or self.generator.project != project or not self.serving:
             self.generator = Generator(project, remember=self.serving)
@@ -96,6 +99,22 @@ class GeneratorHook:
         if self.problems:
             _log.error("profiles have problems (shown on every served page until fixed):\n" + "\n".join(self.problems))
         return config
+
+    def _list_theme_once(self, theme) -> None:
+        """Every build lists all 14,500 files of the theme's folders (Material's icons among them)
+        to find the 43 it copies into the site: 45 ms of CPU for each `mkdocs serve` rebuild, at
+        any size. The theme's files do not change while serving (restart after changing
+        overrides/, README), so under `mkdocs serve` they are listed once."""
+        get_env = theme.get_env
+
+        def get_env_listed_once():
+            env = get_env()
+            if self.theme_files is None or self.theme_files[0] != theme.dirs:
+                self.theme_files = (list(theme.dirs), env.loader.list_templates())
+            names = self.theme_files[1]
+            env.loader.list_templates = lambda: list(names)
+            return env
+        theme.get_env = get_env_listed_once
 
     def _problem_list(self) -> str:
         items = "".join(f"<li><code>{html.escape(p, quote=False)}</code></li>" for p in self.problems)  # element content: < > & suffice

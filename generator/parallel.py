@@ -2,10 +2,13 @@
 worth it or not safe. Forked workers inherit the parent's memory (compiled validators, every
 profile's data), so only results cross back between processes.
 
-Kept because it pays where every item is computed (a cold build, or CI with no cache): at 1,000
-profiles the cold generator took 16.5 to 17.5 s with two workers and 36 to 48 s in one process on
-the shared 2-core machine, for the same CPU time (README, Performance). A warm build computes
-only the items whose inputs changed, fewer than PARALLEL_FROM, and forks nothing.
+Used where every item is computed: a cold build (a fresh clone, or CI whose cache no longer
+matches), where checks and profile pages are five of the generator's six to seven CPU seconds
+at 1,000 profiles, and run on as many cores as are idle. A warm build computes only the items
+whose inputs changed, fewer than PARALLEL_FROM, and forks nothing. On the shared 2-core machine
+the workers do not pay: its scheduler gives each login session one share however many processes
+it runs, so there two workers took 17.8 and 25.0 s of wall-clock time against 11.4 and 13.3 s in
+one process, for 7.3 to 8.3 s of CPU against 6.0 to 7.3 (README, Performance).
 """
 from __future__ import annotations
 
