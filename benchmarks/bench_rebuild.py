@@ -5,11 +5,13 @@
 Creates N synthetic profiles (as benchmarks/bench_build.py does), then does what `./dev serve`
 does for each edit, minus the watcher and the browser: `python -m generator build` first, then
 MkDocs' serve-time configuration and first full build (hooks started as under `mkdocs serve`),
-then for each of several edits to one profile's summary: MkDocs loading its configuration again
-(as `mkdocs serve` does for every rebuild) and a dirty build. Each rebuild's wall-clock and CPU
-time are split into the configuration, the generator (in the hook's on_config) and the rest of
-MkDocs' build; Pagefind runs in the background as under `serve` and is not counted. With
-`--profile-out`, the last rebuild is run under cProfile and its statistics written there.
+MkDocs' server handed to the hooks (never started: no requests, no watcher), then for each of
+several edits to one profile's summary: MkDocs loading its configuration again (as `mkdocs serve`
+does for every rebuild) and a dirty build. Each rebuild's wall-clock and CPU time are split into
+the configuration, the generator (in the hook's on_config) and the rest of MkDocs' build; then
+the listings the hook renders in the background once the page shows are timed, and the build of
+those that changed, if any. Pagefind runs in the background as under `serve` and is not counted.
+With `--profile-out`, the last rebuild is run under cProfile and its statistics written there.
 Prints a table, then, as its last line, one JSON object. Figures only: no pass/fail.
 """
 from __future__ import annotations
