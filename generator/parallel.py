@@ -5,10 +5,11 @@ profile's data), so only results cross back between processes.
 Used where every item is computed: a cold build (a fresh clone, or CI whose cache no longer
 matches), where checks and profile pages are five of the generator's six to seven CPU seconds
 at 1,000 profiles, and run on as many cores as are idle. A warm build computes only the items
-whose inputs changed, fewer than PARALLEL_FROM, and forks nothing. On the shared 2-core machine
-the workers do not pay: its scheduler gives each login session one share however many processes
-it runs, so there two workers took 17.8 and 25.0 s of wall-clock time against 11.4 and 13.3 s in
-one process, for 7.3 to 8.3 s of CPU against 6.0 to 7.3 (README, Performance).
+whose inputs changed, fewer than PARALLEL_FROM, and forks nothing. Measured on the shared 2-core
+machine (cold generator, 1,000 profiles), they pay only while a core is free: at a load average
+of 4 to 5, 5.8 and 6.6 s with two workers against 7.1 and 7.4 s in one process; at 7 to 9,
+17.8 and 25.0 s against 11.4 and 13.3 s, its scheduler giving each login session one share
+however many processes it runs. They cost 10 to 15% more CPU (README, Performance).
 """
 from __future__ import annotations
 
