@@ -14,23 +14,39 @@ from __future__ import annotations
 import logging
 import shutil
 import subprocess
+import sys
 import threading
+from pathlib import Path
 
-from mkdocs.exceptions import Abort
-from pagefind_bin_extended import get_executable
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # MkDocs loads hooks by path, not as part of a package
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.exceptions import Abort  # noqa: E402
+from pagefind_bin_extended import get_executable  # noqa: E402
+
+from generator.model import UNINDEXED  # noqa: E402
 
 NICE = shutil.which("nice")
 
 
+def command(site_dir: str) -> list[str]:
+    """Pagefind over a built site, as every build runs it (benchmarks/bench_build.py too)."""
+    out = [str(get_executable()), "--site", site_dir, "--silent"]
+    for selector in UNINDEXED:
+        out += ["--exclude-selectors", selector]
+    return out
+
+
 def _index(site_dir: str, background: bool = False) -> None:
-    command = [str(get_executable()), "--site", site_dir, "--silent"]
+    argv = command(site_dir)
     if background and NICE:
         # In the background, the next edit's rebuild goes first (Pagefind uses every core). Through
         # nice(1), not os.nice in a preexec_fn: that makes Python fork the whole server process
         # (400 MB at 1,000 profiles) instead of spawning, just as the browser reloads the page: the
         # page then took 0.4 to 1.9 s to show once built, 0.4 to 0.6 s since.
-        command = [NICE, "-n", "10", *command]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=1800)
+        argv = [NICE, "-n", "10", *argv]
+    result = subprocess.run(argv, capture_output=True, text=True, timeout=1800)
     if result.returncode != 0:
         raise Abort(f"pagefind failed:\n{result.stdout}{result.stderr}")
 
