@@ -12,6 +12,13 @@ and exits non-zero. Prints a table, then, as its last line, one JSON object with
 figures, `min_performance`, `max_cls` and `max_tbt_ms`. With --runs R, each page's figures are
 the median of R runs (Lighthouse's own advice: scores move from run to run).
 Figures only: no pass/fail (targets are in the README's Performance section).
+
+    python benchmarks/bench_pages.py --profiles 1000 --keep /tmp/pages      # build once, keep it
+    python benchmarks/bench_pages.py --site /tmp/pages/site --runs 3 --save /tmp/reports
+
+--site measures a site built before (the site/ folder of a --keep run) without building one;
+--save writes each run's whole Lighthouse report, whose diagnostics (main-thread work by kind,
+DOM size, long tasks) say where a page's blocking time goes.
 """
 from __future__ import annotations
 
@@ -94,7 +101,7 @@ def lighthouse() -> Path:
     return exe
 
 
-def audit(exe: Path, url: str) -> dict:
+def audit(exe: Path, url: str, save: Path | None = None) -> dict:
     env = dict(os.environ, CHROME_PATH=CHROME)
     result = subprocess.run(
         [str(exe), url, "--output=json", "--output-path=stdout", "--quiet", "--only-categories=performance",
@@ -103,6 +110,8 @@ def audit(exe: Path, url: str) -> dict:
     if result.returncode != 0:
         raise RuntimeError(f"lighthouse failed on {url}:\n{result.stderr[-3000:]}")
     report = json.loads(result.stdout)
+    if save is not None:  # the whole report, for its diagnostics (main-thread work, DOM size, long tasks)
+        save.write_text(result.stdout, encoding="utf-8")
     audits = report["audits"]
     return {
         "performance": round(report["categories"]["performance"]["score"] * 100),
@@ -138,14 +147,25 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1, help="Lighthouse runs per page; figures are their median")
     parser.add_argument("--pages", help="only these page types, comma-separated (default: all)")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temporary one)")
+    parser.add_argument("--site", type=Path, help="measure this built site instead of building one (e.g. the site/ folder "
+                                                   "of an earlier --keep; its profile pages are counted for the report)")
+    parser.add_argument("--save", type=Path, help="write each run's whole Lighthouse report (JSON) into this folder")
     args = parser.parse_args()
     if not Path(CHROME).exists():
         sys.exit(f"error: no Chromium at {CHROME} (set CHROME_PATH)")
+    if args.site is not None and not (args.site / "index.html").is_file():
+        parser.error(f"--site {args.site}: no built site there (no index.html)")
     exe = lighthouse()
-    work = work_folder(parser, args.keep, "cst-pages-")
-    project = make_tree(args.profiles, work / "tree")
-    site = work / "site"
-    t_build = mkdocs(project.root / "mkdocs.yml", site)
+    if args.site is not None:
+        site, t_build = args.site, 0.0
+        args.profiles = sum(1 for p in (site / "profiles").iterdir() if p.name != "by" and (p / "index.html").is_file())
+    else:
+        work = work_folder(parser, args.keep, "cst-pages-")
+        project = make_tree(args.profiles, work / "tree")
+        site = work / "site"
+        t_build = mkdocs(project.root / "mkdocs.yml", site)
+    if args.save is not None:
+        args.save.mkdir(parents=True, exist_ok=True)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
@@ -155,7 +175,8 @@ def main() -> None:
         if args.pages:
             chosen = {name: chosen[name] for name in args.pages.split(",")}
         for name, path in chosen.items():
-            runs = [audit(exe, base + path) for _ in range(args.runs)]
+            runs = [audit(exe, base + path, args.save / f"{name}-{run + 1}.json" if args.save else None)
+                    for run in range(args.runs)]
             figures = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
             figures["path"] = path
             if args.runs > 1:

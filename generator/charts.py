@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from .model import ProfileView, labels
+from .model import STAGE_ORDER, ProfileView, labels
 from .timeline import MONTHS
 
 # Pipeline columns, left to right; each stage of the schema falls in one.
@@ -36,28 +36,49 @@ def _cell_type(view: ProfileView) -> str:
     return (view.data.get("cells") or {}).get("cell_type") or "not-reported"
 
 
-def _legend(keys: list[str], names: dict[str, str], y: int, prefix: str) -> list[str]:
-    out, x = [], 0
+LEGEND_ROW = 20
+
+
+def _legend_places(keys: list[str], names: dict[str, str], width: int) -> list[tuple[int, int]]:
+    """(x, row) of each key of a legend, on as many rows as the chart's width needs (a legend of
+    eight cell types ran 300 units past the pipeline chart's right edge, out of sight)."""
+    out, x, row = [], 0, 0
     for key in keys:
-        out.append(f'<g transform="translate({x},{y})"><rect class="{prefix}-{key}" width="12" height="12" rx="2"/>'
-                   f'<text x="18" y="10" class="cst-chart-small">{escape(names[key])}</text></g>')
-        x += 30 + 7 * len(names[key])
+        size = 30 + 7 * len(names[key])
+        if x and x + size - 12 > width:
+            x, row = 0, row + 1
+        out.append((x, row))
+        x += size
     return out
+
+
+def _legend(keys: list[str], names: dict[str, str], y: int, prefix: str, width: int) -> list[str]:
+    return [f'<g transform="translate({x},{y + row * LEGEND_ROW})"><rect class="{prefix}-{key}" width="12" height="12" rx="2"/>'
+            f'<text x="18" y="10" class="cst-chart-small">{escape(names[key])}</text></g>'
+            for key, (x, row) in zip(keys, _legend_places(keys, names, width))]
+
+
+def _legend_rows(keys: list[str], names: dict[str, str], width: int) -> int:
+    return max((row for _, row in _legend_places(keys, names, width)), default=0) + 1
 
 
 def pipeline_svg(views: list[ProfileView], to_root: str, limit: int | None = None) -> str:
     """One row per product, a bar from the first column to its stage, coloured by cell type.
-    With `limit`, only the products furthest along get a row (the home page lists the same
-    ones), so the chart does not grow with the tracker; each column's heading counts them all."""
+    With `limit`, only the products furthest along get a row (on the home page, which links to
+    the Profiles page for the rest), so the chart does not grow with the tracker; each column's
+    heading counts them all."""
     lab = labels()
     names = {**lab["cell_type"], "not-reported": "Cell type not reported"}
-    rows = sorted(views, key=lambda v: (-COLUMN_OF[v.data["development"]["stage"]], v.title.lower(), v.id))
-    shown = rows[:limit] if limit is not None else rows
+    # the furthest along as the Profiles page orders them (by stage, then title), each drawn in its column
+    ranked = sorted(views, key=lambda v: (-STAGE_ORDER.index(v.data["development"]["stage"]), v.title.lower(), v.id))
+    shown = sorted(ranked[:limit], key=lambda v: (-COLUMN_OF[v.data["development"]["stage"]], v.title.lower(), v.id))
     counts = [0] * len(COLUMNS)
     for v in views:
         counts[COLUMN_OF[v.data["development"]["stage"]]] += 1
     width = LABEL_W + COL_W * len(COLUMNS)
-    height = TOP + ROW * len(shown) + 40
+    present = [k for k in list(lab["cell_type"]) + ["not-reported"] if any(_cell_type(v) == k for v in shown)]
+    bottom = TOP + ROW * len(shown)  # of the grid; the legend below it
+    height = bottom + 40 + LEGEND_ROW * (_legend_rows(present, names, width) - 1)
     some = f"the {len(shown)} furthest along of {len(views)} products" if len(shown) < len(views) else f"{len(views)} products"
     parts = [
         f'<svg class="cst-chart" viewBox="0 0 {width} {height}" width="100%" role="group" '
@@ -65,13 +86,13 @@ def pipeline_svg(views: list[ProfileView], to_root: str, limit: int | None = Non
         f'<title id="pipeline-title">Pipeline: {"products" if len(shown) < len(views) else "every product"} by stage</title>',
         f'<desc id="pipeline-desc">{some[0].upper() + some[1:]}. Each bar runs from the left to the stage the '
         'product has reached and is coloured by cell type; each bar links to its profile. Each column '
-        'heading gives the number of products at that stage. The table below lists the same products with their stages.</desc>',
+        'heading gives the number of products at that stage. The Profiles page lists every product with its stage.</desc>',
     ]
     for i, (name, _) in enumerate(COLUMNS):
         x = LABEL_W + i * COL_W
         parts.append(f'<text x="{x + COL_W / 2:.0f}" y="16" text-anchor="middle" class="cst-chart-small">{escape(name)}</text>')
         parts.append(f'<text x="{x + COL_W / 2:.0f}" y="30" text-anchor="middle" class="cst-chart-small">{counts[i]}</text>')
-        parts.append(f'<line x1="{x}" y1="36" x2="{x}" y2="{height - 40}" class="cst-chart-grid"/>')
+        parts.append(f'<line x1="{x}" y1="36" x2="{x}" y2="{bottom}" class="cst-chart-grid"/>')
     for r, v in enumerate(shown):
         y = TOP + r * ROW
         col = COLUMN_OF[v.data["development"]["stage"]]
@@ -83,8 +104,7 @@ def pipeline_svg(views: list[ProfileView], to_root: str, limit: int | None = Non
             f'<text x="{LABEL_W - 8}" y="{y + 4}" text-anchor="end" class="cst-chart-label">{escape(label)}</text>'
             f'<rect class="cst-ct-{_cell_type(v)}" x="{LABEL_W + 2}" y="{y - 9}" width="{(col + 1) * COL_W - 4}" height="16" rx="3"/>'
             "</a>")
-    present = [k for k in list(lab["cell_type"]) + ["not-reported"] if any(_cell_type(v) == k for v in shown)]
-    parts += _legend(present, names, height - 24, "cst-ct")
+    parts += _legend(present, names, bottom + 16, "cst-ct", width)
     parts.append("</svg>")
     return "".join(parts)
 
@@ -110,7 +130,11 @@ def timeline_svg(entries: list[dict], to_root: str) -> str:
     last = int(max(_year_fraction(e["milestone"]["date"]) for e in entries)) + 1
     span = max(last - first, 1)
     plot_w = 560
-    width, height = LABEL_W + plot_w + 20, TOP + ROW * len(products) + 40
+    present = [k for k in lab if any(e["milestone"]["event"] == k for e in entries)]
+    width = LABEL_W + plot_w + 20
+    legend_rows = _legend_rows(present, lab, width)
+    bottom = TOP + ROW * len(products)  # of the grid; the legend below it
+    height = bottom + 40 + LEGEND_ROW * (legend_rows - 1)
 
     def x_of(date: str) -> float:
         return LABEL_W + (_year_fraction(date) - first) / span * plot_w
@@ -125,7 +149,7 @@ def timeline_svg(entries: list[dict], to_root: str) -> str:
     ]
     for year in range(first, last + 1):
         x = LABEL_W + (year - first) / span * plot_w
-        parts.append(f'<line x1="{x:.1f}" y1="24" x2="{x:.1f}" y2="{height - 40}" class="cst-chart-grid"/>')
+        parts.append(f'<line x1="{x:.1f}" y1="24" x2="{x:.1f}" y2="{bottom}" class="cst-chart-grid"/>')
         parts.append(f'<text x="{x:.1f}" y="16" text-anchor="middle" class="cst-chart-small">{year}</text>')
     for v in products:
         y = TOP + row_of[v.id] * ROW
@@ -137,16 +161,15 @@ def timeline_svg(entries: list[dict], to_root: str) -> str:
         parts.append(
             f'<a xlink:href={quoteattr(to_root + v.url)} aria-label={quoteattr(name)} data-event="{m["event"]}">'
             f'<title>{escape(name)}</title><circle class="cst-ev-{m["event"]}" cx="{x_of(m["date"]):.1f}" cy="{TOP + row_of[v.id] * ROW}" r="7"/></a>')
-    present = [k for k in lab if any(e["milestone"]["event"] == k for e in entries)]
-    parts += _legend(present, lab, height - 24, "cst-ev")
+    parts += _legend(present, lab, bottom + 16, "cst-ev", width)
     parts.append("</svg>")
     return "".join(parts)
 
 
 def months_svg(groups: list, year: str) -> str:
-    """A year's milestones per month: one bar per month, each linking to that month's list below
-    it. For a year with too many milestones for a row per product (timeline.Group: one per month
-    that has any, and one for dates given as the year alone)."""
+    """A year's milestones per month: one bar per month, each linking to that month's list (its
+    `href`, else its anchor on the page). For a year with too many milestones for a row per product
+    (timeline.Group: one per month that has any, and one for dates given as the year alone)."""
     by_anchor = {g.anchor: g for g in groups}
     columns = [(name[:3], by_anchor.get(f"m{year}-{m + 1:02d}")) for m, name in enumerate(MONTHS)]
     if f"m{year}" in by_anchor:
@@ -161,7 +184,7 @@ def months_svg(groups: list, year: str) -> str:
         f'<title id="months-title">Milestones per month, {escape(year)}</title>',
         f'<desc id="months-desc">{_count(total, "milestone")} in {escape(year)}: '
         + ", ".join(f"{g.heading} {len(g.entries)}" for g in present)
-        + ". Each bar links to its month in the list below.</desc>",
+        + ". Each bar links to its month's list.</desc>",
         f'<line x1="0" y1="{base}" x2="{width}" y2="{base}" class="cst-chart-grid"/>',
     ]
     for i, (name, g) in enumerate(columns):
@@ -172,7 +195,7 @@ def months_svg(groups: list, year: str) -> str:
         h = max(plot_h * len(g.entries) / top, 2)
         accessible = f"{g.heading}: {_count(len(g.entries), 'milestone')}"
         parts.append(
-            f'<a xlink:href="#{g.anchor}" aria-label={quoteattr(accessible)}><title>{escape(accessible)}</title>'
+            f'<a xlink:href={quoteattr(g.href or "#" + g.anchor)} aria-label={quoteattr(accessible)}><title>{escape(accessible)}</title>'
             f'<rect class="cst-chart-bar" x="{x - 18:.0f}" y="{base - h:.1f}" width="36" height="{h:.1f}" rx="2"/>'
             f'<text x="{x:.0f}" y="{base - h - 5:.1f}" text-anchor="middle" class="cst-chart-small">{len(g.entries)}</text></a>')
     parts.append("</svg>")

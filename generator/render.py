@@ -13,7 +13,7 @@ from typing import NamedTuple
 from jinja2 import ChainableUndefined, Environment, FileSystemLoader, pass_context
 from markupsafe import Markup, escape
 
-from . import charts, exports, provenance, routes, timeline
+from . import charts, exports, paging, provenance, routes, timeline
 from .cache import Cache, template_cache
 from .abbreviations import abbreviate
 from .context import Context
@@ -114,7 +114,10 @@ def environment() -> Environment:
     return env
 
 
-HOME_ROWS = 50  # the home page lists this many profiles
+# The home page's chart shows this many profiles, the furthest along, so the page does not grow
+# with the tracker; the Profiles page lists them all. (A table of the same 50 below the chart,
+# 450 elements on a page of 890, is gone: it repeated the Profiles page's first page.)
+HOME_ROWS = 50
 # The overview is paged, each order sorted here: at 1,000 profiles one page of every row was
 # 727 KB, and the script that sorted and filtered it blocked a phone's main thread for 4.5 s.
 # Filtering is the browse pages' job (a page per facet), finding a name or number the search's.
@@ -230,9 +233,10 @@ class OverviewPage(NamedTuple):
     total: int
     views: list
     orders: list  # (label, href or None for this order)
-    pages: list  # (number, href or None for this page)
-    previous: str | None
-    next: str | None
+    pager: paging.Pager | None  # None when one page holds every profile
+    title: str  # the page's title
+    summary: str  # the sentence that opens the page
+    caption: str  # the table's
 
 
 def overview_pages(views: list[ProfileView]) -> list[OverviewPage]:
@@ -241,21 +245,62 @@ def overview_pages(views: list[ProfileView]) -> list[OverviewPage]:
     by_milestone = sorted(by_name, key=lambda v: v.latest_milestone["date"] if v.latest_milestone else "", reverse=True)
     orders = {"stage": views, "name": by_name, "milestone": by_milestone}
     count = max(1, -(-len(views) // OVERVIEW_ROWS))
+    total = len(views)
+    summary = (f"The tracker holds {counted(total, 'profile')}, one for each stem-cell therapy product or programme"
+               + (f", {count} pages of them." if count > 1 else "."))
     out = []
     for order, label in OVERVIEW_ORDERS:
         for number in range(1, count + 1):
-            rel = routes.path("overview", number, order=order)
-            to_root = routes.to_root(rel)
-
-            def link(o: str, n: int, current: bool) -> str | None:
-                return None if current else to_root + routes.url("overview", n, order=o)
+            here = routes.route("overview", number, order=order)
             start = (number - 1) * OVERVIEW_ROWS
+            rows = orders[order][start:start + OVERVIEW_ROWS]
             out.append(OverviewPage(
-                rel, to_root, order, label, number, count, start + 1, len(views), orders[order][start:start + OVERVIEW_ROWS],
-                [(lab, link(o, 1, o == order)) for o, lab in OVERVIEW_ORDERS],
-                [(n, link(order, n, n == number)) for n in range(1, count + 1)],
-                link(order, number - 1, False) if number > 1 else None,
-                link(order, number + 1, False) if number < count else None))
+                here.path, here.to_root, order, label, number, count, start + 1, total, rows,
+                [(lab, None if o == order else here.href("overview", order=o)) for o, lab in OVERVIEW_ORDERS],
+                paging.pager(number, count, lambda n: here.href("overview", n, order=order)) if count > 1 else None,
+                "Profiles" if here.in_nav else f"Profiles by {label}, page {number} of {count}",
+                summary, f"Profiles {start + 1} to {start + len(rows)} of {total}, by {label}"))
+    return out
+
+
+# A source page lists this many of the profiles citing it, the rest on pages after it: in the
+# synthetic set every profile cites every document, and a list of 1,000 (3,200 elements) took a
+# phone most of a second to lay out.
+SOURCE_CITED_BY = 100
+
+
+class SourcePage(NamedTuple):
+    """One page of a source: the first has its details, the profiles citing it (the first
+    SOURCE_CITED_BY) and its text; the others the rest of the profiles, a page each."""
+    here: routes.Route
+    sv: SourceView
+    number: int
+    entries: list  # (citing profile's view, what it cites: "3 citations" or "at ¶2")
+    pager: paging.Pager | None
+    listing: str  # what the list holds, when it runs over several pages
+    empty: str  # what the page says when no profile cites the source
+    title: str  # the page's title
+
+
+def source_pages(sv: SourceView) -> list[SourcePage]:
+    """A source's page, and more pages when more profiles cite it than one lists: the first at
+    the source's own address (sources/<name>/), the others sources/<name>/2/, ..."""
+    s = sv.source
+    what = "page" if s.is_web else "document"
+    listed = ([(v, "at " + "; ".join(places)) for v, places in sv.places or []] if s.is_web
+              else [(v, counted(count, "citation")) for v, count in sv.cited_by])
+    parts = paging.chunks(listed, SOURCE_CITED_BY)
+    out = []
+    for number, part in enumerate(parts, 1):
+        here = routes.route("source", number, slug=s.slug)
+        first = (number - 1) * SOURCE_CITED_BY + 1
+        listing = (f"{counted(len(listed), 'profile')} cite this {what}: {first} to {first + len(part) - 1} here."
+                   if len(parts) > 1 else "")
+        out.append(SourcePage(
+            here, sv, number, part,
+            paging.pager(number, len(parts), lambda n: here.href("source", n, slug=s.slug)) if len(parts) > 1 else None,
+            listing, f"No profile cites this {what} yet.",
+            s.label if number == 1 else f"{s.label}: cited by, page {number} of {len(parts)}"))
     return out
 
 
@@ -263,7 +308,7 @@ def _timeline_chart(tl: timeline.TimelinePage) -> str:
     if tl.chart == "dots":
         return charts.timeline_svg(tl.entries, tl.to_root)
     if tl.chart == "months":
-        return charts.months_svg(tl.groups, tl.year)
+        return charts.months_svg(tl.months, tl.year)
     return ""
 
 
@@ -310,15 +355,40 @@ def _render(template: str, here: routes.Route, **values) -> bytes:
     return environment().get_template(template).render(here=here, **values).encode()
 
 
+class HomePage(NamedTuple):
+    profiles: str  # "61 profiles"
+    sources: str  # "210 sources"
+    zh_names: str  # how many profiles give a Chinese name (search finds them in Chinese)
+    coverage: list  # model.Figure: public figures beside the tracker's own counts
+    pipeline: Markup  # the chart
+    caption: str  # the chart's
+    all_profiles: str  # a Markdown line leading to the Profiles page
+
+
+def home_page(site: Site, here: routes.Route) -> HomePage:
+    views, total = site.views, len(site.views)
+    shown = min(total, HOME_ROWS)
+    which = f"the {shown} products furthest along, each" if shown < total else "each product"
+    caption = (f"The pipeline: {which} placed by the furthest stage its sources report, coloured by cell type; the number "
+               f"under each stage counts all {total}. Each bar links to its profile.")
+    table = "in a table with their developers, indications, cells, latest milestones and identifiers"
+    profiles = here.md_link("overview")
+    all_profiles = (f"The chart shows the {shown} furthest along; [all {total} are on the Profiles page]({profiles}), {table}."
+                    if shown < total else f"[The Profiles page]({profiles}) lists them {table}.")
+    zh_names = f"{sum(_has_chinese_name(v) for v in views)} of the {total} profiles give a Chinese product or developer name"
+    return HomePage(counted(total, "profile"), counted(len(site.sources), "source"), zh_names,
+                    coverage_view(site.context.coverage, views, site.sources),
+                    Markup(charts.pipeline_svg(views, here.to_root, HOME_ROWS)), caption, all_profiles)
+
+
+def _id_lines(identifiers: list) -> Markup:
+    """A profile's identifiers for the overview: one text, a line each (see _row.j2)."""
+    return Markup("&#10;").join(escape(i["value"]) for i in identifiers)
+
+
 def build_home(site: Site) -> Built:
     here = routes.route("home")
-    row = environment().get_template("_row.j2")
-    yield here.path, _render(
-        "home.md.j2", here, views=site.views, sources=site.sources,
-        rows=[Markup(row.render(v=v, to_root=here.to_root, full=False)) for v in site.views[:HOME_ROWS]],
-        pipeline=Markup(charts.pipeline_svg(site.views, here.to_root, HOME_ROWS)), home_rows=HOME_ROWS,
-        zh_profiles=sum(_has_chinese_name(v) for v in site.views),
-        coverage=coverage_view(site.context.coverage, site.views, site.sources))
+    yield here.path, _render("home.md.j2", here, home=home_page(site, here))
 
 
 def build_overview(site: Site) -> Built:
@@ -328,7 +398,7 @@ def build_overview(site: Site) -> Built:
     for op in overview_pages(site.views):
         for v in op.views:
             if (v.id, op.to_root) not in rows:
-                rows[v.id, op.to_root] = Markup(row.render(v=v, to_root=op.to_root, full=True))
+                rows[v.id, op.to_root] = Markup(row.render(v=v, to_root=op.to_root, id_lines=_id_lines))
         yield op.rel, _render("overview.md.j2", routes.at(op.rel), op=op, facets=narrow,
                               rows=[rows[v.id, op.to_root] for v in op.views])
 
@@ -352,8 +422,9 @@ def build_sources(site: Site) -> Built:
     here = routes.route("sources")
     yield here.path, _render("sources.md.j2", here, source_views=site.source_views)
     for sv in site.source_views:
-        page = routes.route("source", slug=sv.source.slug)
-        yield page.path, _render("source.md.j2", page, sv=sv, search_terms=search_terms([sv.source.title, sv.source.text]))
+        for sp in source_pages(sv):
+            yield sp.here.path, _render("source.md.j2", sp.here, sp=sp, sv=sv,
+                                        search_terms=search_terms([sv.source.title, sv.source.text]) if sp.number == 1 else "")
         if not sv.source.is_web:  # a web page's text is never copied
             yield routes.path("document", file=sv.source.file), sv.source.text.encode()  # the document as received
 

@@ -9,6 +9,7 @@ import csv
 import html
 import io
 import json
+import posixpath
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -65,19 +66,26 @@ def counts_shown_equal_profiles_present(t: Tree) -> None:
     assert f"The tracker holds <strong>{n} profile{'s' if n != 1 else ''}</strong>" in home
     overview = _overview_ids(t)
     assert sorted(overview) == sorted(t.profiles) and len(overview) == n  # each once, over its pages
-    shown = _table_ids(home)
-    assert len(set(shown)) == len(shown) and set(shown) <= set(t.profiles)
-    assert shown == overview[:len(shown)]  # the furthest along, in the overview's order
-    assert (len(shown) == n) == (f"all {n} are on the Profiles page" not in home)
     first = len(_table_ids(t.page("profiles")))
     assert f"<caption>Profiles 1 to {first} of {n}, by furthest stage</caption>" in t.page("profiles")
+    shown = _chart_ids(home)
+    assert (len(shown) == n) == (f"all {n} are on the Profiles page" not in home)
+    if len(shown) < n:  # and the way there
+        assert f'The chart shows the {len(shown)} furthest along; <a href="profiles/">all {n} are on the Profiles page</a>' in home
+
+
+def _chart_ids(home: str) -> list[str]:
+    svg = home.split('<svg class="cst-chart"', 1)[1].split("</svg>", 1)[0]
+    return re.findall(r'<a xlink:href="profiles/([a-z0-9-]+)/"', svg)
 
 
 def chart_marks_equal_profiles_shown(t: Tree) -> None:
+    """The home page's chart links the profiles furthest along: the first of the overview's rows."""
     home = t.page("")
+    shown = _chart_ids(home)
+    assert len(set(shown)) == len(shown) and set(shown) <= set(t.profiles)
+    assert sorted(shown) == sorted(_overview_ids(t)[:len(shown)])
     svg = home.split('<svg class="cst-chart"', 1)[1].split("</svg>", 1)[0]
-    marks = re.findall(r'<a xlink:href="profiles/([a-z0-9-]+)/"', svg)
-    assert sorted(marks) == sorted(_table_ids(home))
     counts = re.findall(r'class="cst-chart-small">(\d+)</text>', svg)
     assert sum(map(int, counts)) == len(t.profiles)  # each stage heading counts all profiles at that stage
 
@@ -155,6 +163,27 @@ def _anchors(listed: dict, facet: str) -> list[str]:
     return [a for f, a in listed if f == facet]
 
 
+def year_pages(site: Path) -> dict[str, list[tuple[str, str]]]:
+    """year -> (address, HTML) of each of its pages: timeline/<year>/, then each page its pager
+    links to (timeline/<year>/2/, ...), found by following the pagers, not by listing folders."""
+    out = {}
+    for first in sorted((site / "timeline").glob("[0-9][0-9][0-9][0-9]/index.html")):
+        year = first.parent.name
+        todo, seen = [f"timeline/{year}/"], {}
+        while todo:
+            rel = todo.pop()
+            html = (site / rel / "index.html").read_text(encoding="utf-8")
+            seen[rel] = html
+            pager = html.split('<nav class="cst-pager" aria-label="Pages">', 1)[1].split("</nav>", 1)[0] if 'aria-label="Pages"' in html else ""
+            for href in re.findall(r'href="([^"#]+)"', pager):
+                target = posixpath.normpath(posixpath.join(rel, href)) + "/"
+                assert target.startswith(f"timeline/{year}/"), (rel, href)
+                if target not in seen and target not in todo:
+                    todo.append(target)
+        out[year] = sorted(seen.items(), key=lambda kv: (len(kv[0]), kv[0]))
+    return out
+
+
 def timeline_lists_every_milestone(t: Tree) -> None:
     dates = t.milestone_dates()
     main = t.page("timeline")
@@ -166,10 +195,15 @@ def timeline_lists_every_milestone(t: Tree) -> None:
         svg = main.split('<svg class="cst-chart"', 1)[1].split("</svg>", 1)[0]
         assert svg.count("<circle ") == len(newest)
     listed = []
-    for year_page in sorted((t.site / "timeline").glob("[0-9][0-9][0-9][0-9]/index.html")):
-        html = year_page.read_text(encoding="utf-8")
-        year_dates = re.findall(r'<li data-event="[^"]+"><time>([^<]+)</time>', html)
-        assert year_dates and all(d[:4] == year_page.parent.name for d in year_dates), year_page
+    for year, pages in year_pages(t.site).items():
+        year_dates = []
+        for rel, html in pages:
+            on_page = re.findall(r'<li data-event="[^"]+"><time>([^<]+)</time>', html)
+            assert on_page and all(d[:4] == year for d in on_page), rel
+            year_dates += on_page
+        assert year_dates == sorted(year_dates, reverse=True), year  # newest first, across its pages
+        count = next(c for y, c in re.findall(r'(?:<a href="[^"]*">|<strong>)(\d{4})(?:</a>|</strong>) \((\d+)\)', main) if y == year)
+        assert int(count) == len(year_dates), year  # the count the Timeline page gives
         listed += year_dates
     assert sorted(listed, reverse=True) == dates  # each milestone on exactly one year page
 
@@ -202,10 +236,14 @@ def source_pages_list_the_profiles_citing_them(t: Tree) -> None:
             if not re.match(r"https?://", name):  # a web page has no source page here
                 citing.setdefault(Path(name).stem, set()).add(pid)
     for seed in t.seeds:
-        page = t.page(f"sources/{seed.stem}")
         assert (t.site / "sources" / seed.name).read_bytes() == seed.read_bytes()
-        listed = set(re.findall(r'<li><a href="../../profiles/([a-z0-9-]+)/">', page))
-        assert listed == citing.get(seed.stem, set()), seed.name
+        listed = []
+        for n, page in enumerate(_numbered(t.site, f"sources/{seed.stem}"), 1):  # the list over its pages
+            depth = "../../" if n == 1 else "../../../"
+            listed += re.findall(rf'<li><a href="{depth}profiles/([a-z0-9-]+)/">', page)
+        assert len(listed) == len(set(listed)) and set(listed) == citing.get(seed.stem, set()), seed.name
+        if n > 1:  # a list over several pages says how long it is
+            assert f"{len(listed)} profile{'s' if len(listed) != 1 else ''} cite this document:" in page, seed.name
 
 
 def _cited(data) -> list[str]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import posixpath
 import re
 import statistics
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from conftest import FIXTURES, ROOT, copy_tree, mkdocs_build
 from generator import timeline
-from invariants import facet_values
+from invariants import facet_values, year_pages
 from generator.build import build
 from generator.project import Project
 
@@ -50,14 +51,14 @@ def test_pages_do_not_grow_with_the_number_of_profiles(tmp_path):
     assert max(many) < 12_000
     assert statistics.median(many) <= 9_000, many  # the page budget, gzipped (README, Performance)
     home = (many_site / "index.html").read_text(encoding="utf-8")
-    table = home.split('<table id="cst-profiles"', 1)[1].split("</table>", 1)[0]
-    assert table.split("<tbody>", 1)[1].count("<tr>") == 50  # the overview lists all 120, on pages
+    assert '<table id="cst-profiles"' not in home  # the overview lists all 120, on pages
     chart = home.split('<svg class="cst-chart"', 1)[1].split("</svg>", 1)[0]
-    assert chart.count("<a xlink:href=") == 50  # the same 50 in the pipeline chart...
+    assert chart.count("<a xlink:href=") == 50  # the 50 furthest along in the pipeline chart...
     counts = re.findall(r'y="30" text-anchor="middle" class="cst-chart-small">(\d+)</text>', chart)
     assert len(counts) == 9 and sum(map(int, counts)) == 120  # ...whose stage headings count all 120
     assert "all 120 are on the Profiles page" in home
     overview_is_paged(many_site, 120)
+    source_lists_are_paged(many_site)
     browse = (many_site / "browse/index.html").read_text(encoding="utf-8")
     developers = len(facet_values(many_site, "developer"))  # over the facet's pages
     assert browse.count('<a href="developer/') == 12 + 2 and f'and <a href="developer/">{developers - 12} more</a>' in browse
@@ -92,7 +93,7 @@ def search_fragments_are_bounded(few_site, many_site) -> None:
 
 def overview_rows(page) -> list[tuple[str, str]]:
     """(profile address, the row's text) for each row of an overview page's table."""
-    table = page.read_text(encoding="utf-8").split('<table id="cst-profiles">', 1)[1].split("</table>", 1)[0]
+    table = page.read_text(encoding="utf-8").split('<table id="cst-profiles"', 1)[1].split("</table>", 1)[0]
     return [(m[0], re.sub(r"<[^>]+>", "", m[1])) for m in re.findall(r'<tr>\s*<td><a href="[./]*(profiles/[^"]+)">(.*?)</tr>', table, re.S)]
 
 
@@ -124,7 +125,8 @@ def toc_entries(page) -> int:
 
 
 def timeline_pages_are_bounded(site, milestones: int) -> None:
-    """The Timeline page lists the newest 50 and each year has a page; the feed holds the newest 100."""
+    """The Timeline page lists the newest 50 and each year has pages of at most PAGE_MILESTONES,
+    whole months where they fit; the feed holds the newest 100."""
     main = (site / "timeline/index.html").read_text(encoding="utf-8")
     assert main.count("<li data-event=") == 50 and f"The 50 newest of {milestones} milestones" in main
     after_list = main.rsplit("</ul>", 1)[1]  # and below the list, the way on to the year pages
@@ -132,14 +134,18 @@ def timeline_pages_are_bounded(site, milestones: int) -> None:
     chart = main.split('<svg class="cst-chart"', 1)[1].split("</svg>", 1)[0]
     assert chart.count("<circle ") == 50
     listed = []
-    for year_page in sorted((site / "timeline").glob("[0-9][0-9][0-9][0-9]/index.html")):
-        html = year_page.read_text(encoding="utf-8")
-        dates = re.findall(r'<li data-event="[^"]+"><time>([^<]+)</time>', html)
-        assert dates and all(d[:4] == year_page.parent.name for d in dates)
-        assert dates == sorted(dates, reverse=True)
-        assert len(dates) <= 50 and html.count("<circle ") == len(dates)  # a dot per milestone (see below for more)
-        assert f'href="../../timeline/{year_page.parent.name}/"' not in html  # its own year is not a link
-        listed += dates
+    for year, pages in year_pages(site).items():
+        year_dates = []
+        for rel, html in pages:
+            dates = re.findall(r'<li data-event="[^"]+"><time>([^<]+)</time>', html)
+            assert dates and all(d[:4] == year for d in dates)
+            assert len(dates) <= timeline.PAGE_MILESTONES
+            assert f'href="../../timeline/{year}/"' not in html  # its own year is not a link
+            year_dates += dates
+        assert year_dates == sorted(year_dates, reverse=True)
+        for rel, html in pages:  # a dot per milestone, or past CHART_MARKS a bar per month
+            assert html.count("<circle ") == (len(year_dates) if len(pages) == 1 and len(year_dates) <= timeline.CHART_MARKS else 0)
+        listed += year_dates  # (at 120 profiles no year runs over a page: see the test below)
     assert len(listed) == milestones  # every milestone on exactly one year page
     newest = re.findall(r'<li data-event="[^"]+"><time>([^<]+)</time>', main)
     assert newest == sorted(listed, reverse=True)[:50]
@@ -147,23 +153,60 @@ def timeline_pages_are_bounded(site, milestones: int) -> None:
     assert feed.count("<entry>") == 100
 
 
-def test_a_crowded_year_gets_a_bar_per_month(tmp_path, monkeypatch):
-    """Past CHART_MARKS milestones a year's page draws a bar per month instead of a row per product."""
+def source_lists_are_paged(site) -> None:
+    """A source cited by more profiles than a page lists has the rest on pages after it, each
+    linking the others; only the first has the document's text."""
+    from generator.render import SOURCE_CITED_BY
+    paged = 0
+    for first in sorted((site / "sources").glob("*/index.html")):
+        pages = [first] + sorted(first.parent.glob("[0-9]*/index.html"), key=lambda p: int(p.parent.name))
+        count = len(pages)
+        paged += count > 1
+        for n, page in enumerate(pages, 1):
+            html = page.read_text(encoding="utf-8")
+            assert page == first or page.parent.name == str(n)
+            items = html.split("<h2 id=\"cited-by\">", 1)[1].split("</ul>", 1)[0].count("<li>")
+            assert items <= SOURCE_CITED_BY and (n == count or items == SOURCE_CITED_BY)
+            assert ('id="p-1"' in html) == (n == 1 and "cst-document" in html)
+            if count > 1:
+                assert f"of {count}" in html.split('aria-label="Pages"', 1)[1] and html.count('aria-current="page"') == 1
+    assert paged  # at 120 profiles every document is cited by most of them
+
+
+def test_a_crowded_year_gets_a_bar_per_month_and_pages(tmp_path, monkeypatch):
+    """Past CHART_MARKS milestones a year's page draws a bar per month instead of a row per
+    product; past PAGE_MILESTONES the year runs over several pages, whole months to a page where
+    they fit, and each bar leads to its month wherever it is."""
     project = make_tree(120, tmp_path / "tree")
     monkeypatch.setattr(timeline, "CHART_MARKS", 20)
+    monkeypatch.setattr(timeline, "PAGE_MILESTONES", 15)
     assert not build(project).problems
-    crowded = 0
-    for page in sorted((project.docs_dir / "timeline").glob("*.md")):
-        text = page.read_text(encoding="utf-8")
-        items = len(re.findall(r'<li data-event="[^"]+"><time>', text))
-        if items <= 20:
-            assert text.count("<circle ") == items
+    docs = project.docs_dir
+    crowded = split = 0
+    for first in sorted((docs / "timeline").glob("[0-9][0-9][0-9][0-9].md")):
+        year = first.stem
+        pages = [first] + sorted((docs / "timeline" / year).glob("*.md"), key=lambda p: int(p.stem))
+        texts = [p.read_text(encoding="utf-8") for p in pages]
+        items = [len(re.findall(r'<li data-event="[^"]+"><time>', text)) for text in texts]
+        assert all(0 < n <= 15 for n in items) and [p.stem for p in pages[1:]] == [str(n) for n in range(2, len(pages) + 1)]
+        if len(pages) == 1 and sum(items) <= 20:
+            assert texts[0].count("<circle ") == items[0]
             continue
         crowded += 1
-        svg = text.split('<svg class="cst-chart"', 1)[1].split("</svg>", 1)[0]
-        bars = re.findall(r'<a xlink:href="#(m[\d-]+)" aria-label="[^"]+: (\d+) milestones?">', svg)
-        assert "<circle " not in svg and sum(int(n) for _, n in bars) == items
-        for anchor, n in bars:  # each bar leads to its month, which lists that many
-            month = text.split(f"{{: #{anchor} data-cst-group }}", 1)[1].split("</ul>", 1)[0]
-            assert month.count("<li data-event=") == int(n), (page.name, anchor)
-    assert crowded >= 5
+        for number, text in enumerate(texts, 1):
+            svg = text.split('<svg class="cst-chart"', 1)[1].split("</svg>", 1)[0]
+            bars = re.findall(r'<a xlink:href="([^"]*)#(m[\d-]+)" aria-label="[^"]+: (\d+) milestones?">', svg)
+            assert "<circle " not in svg and sum(int(n) for _, _, n in bars) == sum(items)  # every bar on every page
+            here = f"timeline/{year}/" + (f"{number}/" if number > 1 else "")
+            for href, anchor, n in bars:  # each leads to the page where its month starts, which lists that many
+                target = posixpath.normpath(posixpath.join(here, href)).removeprefix(f"timeline/{year}").strip("/")
+                target = int(target) if target else 1
+                found = texts[target - 1].split(f"{{: #{anchor} data-cst-group }}", 1)[1].split("</ul>", 1)[0].count("<li data-event=")
+                rest = "".join(texts[target:])  # a month longer than a page goes on over the next ones
+                found += sum(part.split("</ul>", 1)[0].count("<li data-event=")
+                             for part in re.split(rf"\{{: #{anchor}-\d+ data-cst-group \}}", rest)[1:])
+                assert found == int(n), (year, anchor)
+        months_on = [re.findall(r"\{: #(m[\d-]+) data-cst-group \}", text) for text in texts]
+        assert all(len({m[:8] for m in ms}) == len(ms) for ms in months_on)  # a month once a page
+        split += any(len(ms) > 1 for ms in months_on)  # whole months share a page where they fit
+    assert crowded >= 5 and split

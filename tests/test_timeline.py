@@ -46,3 +46,20 @@ def test_a_year_page_goes_with_its_last_milestone(tmp_path):
     assert not outcome.problems and not (project.docs_dir / "timeline/2024.md").exists()
     assert "timeline/2024.md" not in (project.docs_dir / "timeline.md").read_text(encoding="utf-8")
     assert "[2023](2023.md)" in (project.docs_dir / "timeline/2025.md").read_text(encoding="utf-8")
+
+
+def test_chart_legends_stay_inside_their_charts_and_every_value_has_a_colour():
+    """A legend runs onto more rows rather than past the chart's right edge (eight cell types ran
+    300 units past the pipeline chart, out of sight), and each value's marks have a colour of
+    their own (a value without its class in the stylesheet was drawn black)."""
+    from generator.model import labels
+    from conftest import ROOT
+    css = (ROOT / "docs/stylesheets/extra.css").read_text(encoding="utf-8")
+    lab = labels()
+    for vocab, prefix in (("cell_type", "ct"), ("event_type", "ev")):
+        names = {**lab[vocab], "not-reported": "Cell type not reported"}
+        for key in lab[vocab]:
+            assert re.search(rf"\.cst-{prefix}-{key}[ ,]", css), key
+        places = charts._legend_places(list(names), names, 880)
+        assert len({row for _, row in places}) > 1  # every value of either vocabulary needs more than a row
+        assert all(x + 30 + 7 * len(names[k]) - 12 <= 880 for (x, _), k in zip(places, names))
