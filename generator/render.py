@@ -109,7 +109,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.globals.update(NOT_REPORTED=MARKED_NOT_REPORTED, refs=refs, sources_line=sources_line, zh=zh, link=link,
-                       nr=lambda: MARKED_NOT_REPORTED, value=value, label=label, url_to=url_to, path_to=path_to)
+                       value=value, label=label, url_to=url_to, path_to=path_to)
     env.filters.update(paragraphs=split_paragraphs, money=money, md_heading=md_heading, md_attr=md_attr)
     return env
 

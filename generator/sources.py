@@ -58,6 +58,24 @@ class Source:
     online_result: str = ""  # and what it found: ok, or why not
 
     @property
+    def stated_published(self) -> str:
+        """The publication date, or "" where the source does not state one."""
+        return "" if self.published == NOT_STATED else self.published
+
+    @property
+    def online_problem(self) -> str:
+        """What the last online check found wrong with a web page, if it found anything."""
+        return "" if self.online_result in ("", "ok") else self.online_result
+
+    @property
+    def title_lang(self) -> str | None:
+        """The title's lang attribute: zh for a Chinese source, "" (unknown) for one in Chinese and
+        other languages, None (the page's English) for the rest."""
+        if "zh" not in self.language:
+            return None
+        return "zh" if len(self.language) == 1 else ""
+
+    @property
     def is_web(self) -> bool:
         return is_url(self.file)
 
