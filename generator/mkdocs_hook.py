@@ -175,7 +175,6 @@ class GeneratorHook:
         self.marked = _section(page, nav)
         if self.marked is not None:
             self.marked.active = True  # Material colours an active entry's link; undone once the page is rendered
-        context["cst_feed"] = page.file.src_uri in routes.FEED_PAGES  # overrides/main.html links the feed
         return context
 
     def on_post_page(self, output, page, config, **kwargs):

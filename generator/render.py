@@ -472,4 +472,13 @@ def _listings(site: Site, glossary: dict) -> dict[str, bytes]:
     for build in LISTINGS:
         for path, data in build(site):
             out[path] = abbreviate(data, glossary) if build in ABBREVIATED and path.endswith(".md") else data
+    for path in routes.FEED_PAGES:
+        out[path] = _announce_feed(out[path])
     return out
+
+
+def _announce_feed(page: bytes) -> bytes:
+    """`feed: true` in the page's front matter: overrides/main.html links the Atom feed from it.
+    In the page itself, not set by a hook, so any tool that builds the Markdown keeps the link."""
+    assert page.startswith(b"---\n"), "a page that announces the feed opens with front matter"
+    return b"---\nfeed: true" + page[3:]
