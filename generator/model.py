@@ -15,7 +15,7 @@ from markupsafe import Markup
 from . import routes
 from .cache import Cache
 from .project import SOURCES_SCHEMA_PATH
-from .sources import NOT_STATED, Source, normalise
+from .sources import Source, normalise, online_problem, stated
 from .provenance import summary
 from .schema import STAGE_ORDER, labels, schema
 from .validate import Profile
@@ -86,16 +86,16 @@ class Note:
 
     @property
     def stated_outlet(self) -> str:
-        return "" if self.outlet == NOT_STATED else self.outlet
+        return stated(self.outlet)
 
     @property
     def stated_published(self) -> str:
-        return "" if self.published == NOT_STATED else self.published
+        return stated(self.published)
 
     @property
     def online_problem(self) -> str:
         """What the last online check found wrong with a web page, if it found anything."""
-        return "" if self.online_result == "ok" else self.online_result
+        return online_problem(self.online_result)
 
     @property
     def found_online(self) -> bool:

@@ -24,6 +24,16 @@ _SPACE = re.compile(r"\s+")
 NOT_STATED = "not stated"  # what seeds/sources.yaml says, and pages show, of a detail a document leaves out
 
 
+def stated(detail: str) -> str:
+    """A source's detail (outlet, publication date), or "" where the source does not state it."""
+    return "" if detail == NOT_STATED else detail
+
+
+def online_problem(result: str) -> str:
+    """What the last online check found wrong with a web page ("" for ok or never checked)."""
+    return "" if result == "ok" else result
+
+
 @lru_cache(maxsize=1 << 16)  # the same quote is normalised when checked and again when linked
 def normalise(text: str) -> str:
     """Whitespace, typographic quotes and dashes, and full-width forms (NFKC: ＣＸＳＬ２４ and
@@ -59,13 +69,11 @@ class Source:
 
     @property
     def stated_published(self) -> str:
-        """The publication date, or "" where the source does not state one."""
-        return "" if self.published == NOT_STATED else self.published
+        return stated(self.published)
 
     @property
     def online_problem(self) -> str:
-        """What the last online check found wrong with a web page, if it found anything."""
-        return "" if self.online_result in ("", "ok") else self.online_result
+        return online_problem(self.online_result)
 
     @property
     def title_lang(self) -> str | None:
