@@ -401,24 +401,20 @@ class SourceView:
 def source_views(sources: dict[str, Source], views: list[ProfileView]) -> list[SourceView]:
     # Each profile's notes grouped by source once: asking every profile about every source was
     # a quarter of the generator's listings at 1,000 profiles (205 sources x 1,000 profiles).
-    by_source: dict[str, list[tuple[ProfileView, list]]] = {}
+    by_source: dict[str, list[tuple[ProfileView, list[Note]]]] = {}
     for view in views:
-        mine: dict[str, list] = {}
-        for n in view.notes:
-            mine.setdefault(n.source, []).append(n)
-        for name, notes in mine.items():
-            by_source.setdefault(name, []).append((view, notes))
+        for notes in view.notes_by_source:
+            by_source.setdefault(notes[0].source, []).append((view, notes))
     out = []
     for name in sorted(sources):
         cited_by, quoted, places = [], set(), []
         for view, notes in by_source.get(name, ()):
-            if notes:
-                cited_by.append((view, len(notes)))
-                if sources[name].is_web:
-                    places.append((view, sorted({n.at for n in notes})))
-                for n in notes:
-                    if n.paragraph:
-                        quoted.update(range(n.paragraph, (n.last_paragraph or n.paragraph) + 1))
+            cited_by.append((view, len(notes)))
+            if sources[name].is_web:
+                places.append((view, sorted({n.at for n in notes})))
+            for n in notes:
+                if n.paragraph:
+                    quoted.update(range(n.paragraph, (n.last_paragraph or n.paragraph) + 1))
         out.append(SourceView(sources[name], cited_by, quoted, source_kinds()[sources[name].kind], places))
     return out
 
