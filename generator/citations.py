@@ -590,7 +590,7 @@ def _year_from_problem(value: str, ref, by_source: dict[str, list[str]], sources
     each part is then checked where it comes from: the year in the document's date line (as
     recorded in sources.yaml and found in the document), month and day in a quote."""
     y, mo, d = parse_date(value)
-    if ref not in by_source:
+    if not isinstance(ref, str) or ref not in by_source:  # a list or map here is the schema's to name
         return f"'{ref}' is not a document this block quotes: year_from names the cited document whose date line gives the year"
     published = sources[ref].published
     if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", published):
@@ -609,9 +609,9 @@ def _year_from_problem(value: str, ref, by_source: dict[str, list[str]], sources
 def glossary_findings(term: str, entry: dict, sources: dict[str, Source]) -> list[Finding]:
     """A cited glossary entry: some quote must hold both the abbreviation and its expansion."""
     cite = entry.get("cite") if isinstance(entry.get("cite"), list) else []
-    quotes = [normalise(c["quote"]) for c in cite if isinstance(c, dict) and isinstance(c.get("quote"), str)
-              and c.get("source") in sources]
-    if not quotes or any(is_url(c.get("source", "")) for c in cite if isinstance(c, dict)):
+    cite = [c for c in cite if isinstance(c, dict) and isinstance(c.get("source"), str)]  # else the schema says
+    quotes = [normalise(c["quote"]) for c in cite if isinstance(c.get("quote"), str) and c["source"] in sources]
+    if not quotes or any(is_url(c["source"]) for c in cite):
         return []
     expansion = entry.get("expansion")
     if isinstance(expansion, str) and not any(term_in(q, term) and term_in(q, expansion) for q in quotes):

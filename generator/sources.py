@@ -128,7 +128,7 @@ def _source(name: str, entry: dict, text: str) -> Source:
         title=str(entry.get("title", NOT_STATED)),
         outlet=str(entry.get("outlet", NOT_STATED)),
         published=str(entry.get("published", NOT_STATED)),
-        language=tuple(entry.get("language") or ()),
+        language=tuple(entry["language"]) if isinstance(entry.get("language"), list) else (),  # else the schema says
         notes=str(entry.get("notes", "")),
         text=text,
         kind=str(entry.get("kind", "not-stated")),

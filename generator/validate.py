@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,8 +73,8 @@ def check_profile(path: Path, project: Project, sources: dict[str, Source],
                 add(path_, message)
     cited = cite_problems(doc, rel, sources, [(p, v) for p, v in found if p[-1] == "cite"], unlisted)
     problems = _without_duplicates(problems, cited)
-    _check_references(data, add)
-    _check_status(data, add)
+    for rule in RULES:
+        rule(data, add)
     findings, provenance = fact_check(data, sources)
     taken = {(p.line, p.column) for p in problems}  # a value the schema or a rule rejected already
     for finding in findings:
@@ -89,22 +90,6 @@ def _without_duplicates(problems: list[Problem], cited: list[Problem]) -> list[P
     return [p for p in problems if (p.line, p.column, p.field) not in places] + cited
 
 
-def _check_status(data: dict, add) -> None:
-    """A status other than unknown holds as of a date: the latest dated evidence for it."""
-    dev = data.get("development")
-    if not isinstance(dev, dict) or dev.get("status") not in labels()["status"]:
-        return  # the schema reports it
-    as_of = dev.get("as_of")
-    if dev["status"] != "unknown" and as_of is None:
-        add(("development", "status"), f"status '{dev['status']}' needs `as_of`: the date of the latest source "
-            "that shows it (a status holds as of a date); with no dated source, the status is unknown")
-        return
-    dates = [m.get("date") for m in data.get("milestones") or [] if isinstance(m, dict) and isinstance(m.get("date"), str)]
-    if isinstance(as_of, str) and dates and max(dates) > as_of and not max(dates).startswith(as_of):
-        add(("development", "as_of"), f"as_of {as_of} is earlier than the latest milestone ({max(dates)}): "
-            "a status holds as of the latest dated evidence")
-
-
 def date_problem(text: str) -> str | None:
     match = _DATE.fullmatch(text)
     if not match:
@@ -117,25 +102,83 @@ def date_problem(text: str) -> str | None:
     return None
 
 
-def _check_references(data: dict, add) -> None:
-    people = {p.get("name") for p in data.get("people") or [] if isinstance(p, dict)}
-    indications = {i.get("name") for i in data.get("indications") or [] if isinstance(i, dict)}
-    identifiers = [i.get("value") for i in data.get("identifiers") or [] if isinstance(i, dict)]
-    seen: dict = {}
-    for i, value in enumerate(identifiers):
-        if value in seen:
-            add(("identifiers", i, "value"), f"identifier '{value}' is listed twice (first as identifiers[{seen[value]}])")
-        seen.setdefault(value, i)
+# What a schema cannot say, as small named rules: each reads the profile's data, reports through
+# add(path, message), and leaves values of the wrong type to the schema's message (a list where a
+# name belongs must not stop the check). tests/test_rules.py runs each one directly.
+Add = Callable[[tuple, str], None]
+
+
+def _entries(data: dict, section: str) -> list[tuple[int, dict]]:
+    value = data.get(section)
+    return [(i, e) for i, e in enumerate(value) if isinstance(e, dict)] if isinstance(value, list) else []
+
+
+def _texts(data: dict, section: str, key: str) -> set[str]:
+    return {e[key] for _, e in _entries(data, section) if isinstance(e.get(key), str)}
+
+
+def identifiers_listed_once(data: dict, add: Add) -> None:
+    seen: dict[str, int] = {}
+    for i, entry in _entries(data, "identifiers"):
+        value = entry.get("value")
+        if isinstance(value, str):
+            if value in seen:
+                add(("identifiers", i, "value"), f"identifier '{value}' is listed twice (first as identifiers[{seen[value]}])")
+            seen.setdefault(value, i)
+
+
+def indications_defined(data: dict, add: Add) -> None:
+    """Identifiers, milestones and trials name one of the profile's own indications."""
+    indications = _texts(data, "indications", "name")
     for section in ("identifiers", "milestones", "trials"):
-        for i, entry in enumerate(data.get(section) or []):
-            if isinstance(entry, dict) and "indication" in entry and entry["indication"] not in indications:
+        for i, entry in _entries(data, section):
+            if isinstance(entry.get("indication"), str) and entry["indication"] not in indications:
                 add((section, i, "indication"), f"'{entry['indication']}' is not the name of one of this profile's indications")
-    for t, trial in enumerate(data.get("trials") or []):
-        if not isinstance(trial, dict):
-            continue
-        for j, name in enumerate(trial.get("investigators") or []):
-            if name not in people:
+
+
+def investigators_listed(data: dict, add: Add) -> None:
+    people = _texts(data, "people", "name")
+    for t, trial in _entries(data, "trials"):
+        names = trial.get("investigators")
+        for j, name in enumerate(names if isinstance(names, list) else []):
+            if isinstance(name, str) and name not in people:
                 add(("trials", t, "investigators", j), f"'{name}' is not listed under people")
-        for j, value in enumerate(trial.get("identifiers") or []):
-            if value not in seen:
+
+
+def trial_identifiers_listed(data: dict, add: Add) -> None:
+    identifiers = _texts(data, "identifiers", "value")
+    for t, trial in _entries(data, "trials"):
+        values = trial.get("identifiers")
+        for j, value in enumerate(values if isinstance(values, list) else []):
+            if isinstance(value, str) and value not in identifiers:
                 add(("trials", t, "identifiers", j), f"'{value}' is not listed under identifiers")
+
+
+def _development(data: dict) -> dict | None:
+    """The development block, when its status is one the schema knows (else the schema reports it)."""
+    dev = data.get("development")
+    status = dev.get("status") if isinstance(dev, dict) else None
+    return dev if isinstance(status, str) and status in labels()["status"] else None
+
+
+def status_dated(data: dict, add: Add) -> None:
+    """A status other than unknown holds as of a date: the latest dated evidence for it."""
+    dev = _development(data)
+    if dev is not None and dev["status"] != "unknown" and dev.get("as_of") is None:
+        add(("development", "status"), f"status '{dev['status']}' needs `as_of`: the date of the latest source "
+            "that shows it (a status holds as of a date); with no dated source, the status is unknown")
+
+
+def as_of_not_before_milestones(data: dict, add: Add) -> None:
+    dev = _development(data)
+    as_of = dev.get("as_of") if dev is not None else None
+    dates = [e["date"] for _, e in _entries(data, "milestones") if isinstance(e.get("date"), str)]
+    if isinstance(as_of, str) and dates and max(dates) > as_of and not max(dates).startswith(as_of):
+        add(("development", "as_of"), f"as_of {as_of} is earlier than the latest milestone ({max(dates)}): "
+            "a status holds as of the latest dated evidence")
+
+
+RULES: tuple[Callable[[dict, Add], None], ...] = (
+    identifiers_listed_once, indications_defined, investigators_listed, trial_identifiers_listed,
+    status_dated, as_of_not_before_milestones,
+)
