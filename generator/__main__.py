@@ -5,8 +5,9 @@ Run as `./dev check`, `./dev new <id>`, `./dev draft <seed>` (`build` is what ./
 find the project from the current folder up.
 
 Exit status: 0 all well, 1 problems in the data (each printed as file:line:column: field: message),
-2 wrong usage. Under GitHub Actions (GITHUB_ACTIONS=true) each problem is also printed as an
-annotation so it shows on the pull request's diff.
+2 wrong usage. Warnings (file:line:column: field: warning: message, on stderr) leave it 0. Under
+GitHub Actions (GITHUB_ACTIONS=true) each problem and warning is also printed as an annotation so it
+shows on the pull request's diff.
 """
 from __future__ import annotations
 
@@ -18,12 +19,16 @@ from pathlib import Path
 from .project import NoProject, Project, default_project
 
 
-def _report(problems, stream=sys.stdout) -> None:
+def _print(problems, stream) -> None:
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in problems:
         print(problem, file=stream)
         if annotate:
             print(problem.github_annotation(), file=stream)
+
+
+def _report(problems) -> None:
+    _print(problems, sys.stdout)
     files = len({p.file for p in problems})
     print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {files} file{'s' if files != 1 else ''}", file=sys.stderr)
 
@@ -59,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
 
         with Cache.open(project) as cache:
             result = check_project(project, cache)
+        # Warnings go to stderr: stdout holds problems only, and the online check's report is its stdout.
+        _print(result.warnings, sys.stderr)
         if result.problems:
             _report(result.problems)
             return 1

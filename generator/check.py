@@ -1,15 +1,18 @@
 """`check`: the sources, then the context files, then every profile, each problem at its
-file:line:column. The one place that knows the order; the rules live below it (citations.py for
-citations and facts, validate.py for a profile, context.py for the context files)."""
+file:line:column; then, across profiles, warnings of developers that are probably one company
+listed twice. The one place that knows the order; the rules live below it (citations.py for
+citations and facts, validate.py for a profile, context.py for the context files, companies.py
+for which entries are one company)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import Cache
+from .companies import entries, likely_duplicates
 from .context import Context, load_context
-from .load import MAX_BYTES
-from .problems import Problem
+from .load import MAX_BYTES, LoadError, load_file
+from .problems import Problem, field_path
 from .project import Project
 from .schema import fast_validator, validator
 from .sources import Source, load_sources
@@ -22,6 +25,7 @@ class CheckResult:
     sources: dict[str, Source]
     problems: list[Problem]
     context: Context | None = None
+    warnings: list[Problem] = field(default_factory=list)  # worth a look; the data is valid all the same
 
     @property
     def ok(self) -> bool:
@@ -40,11 +44,33 @@ def check_project(project: Project, cache: Cache | None = None) -> CheckResult:
         problems += found
         if profile is not None and not found:
             profiles.append(profile)
+    warnings = _likely_duplicates(project, profiles)
     # The sources' own problems first: a seed with no sources.yaml entry is the cause of what follows.
     problems = sorted(source_problems) + sorted(problems)
     if problems:
         profiles = []  # never render a partial site
-    return CheckResult(profiles, sources, problems, context)
+    return CheckResult(profiles, sources, problems, context, warnings)
+
+
+def _likely_duplicates(project: Project, profiles: list[Profile]) -> list[Problem]:
+    """A warning where two profiles probably name one company that the browse pages would list
+    twice (companies.likely_duplicates). A checked profile keeps no positions: the few files
+    warned about are read again for theirs."""
+    docs: dict = {}
+    warnings = []
+    for entry, other in likely_duplicates(entries((p.file, p.data) for p in profiles)):
+        if entry.file not in docs:
+            try:
+                docs[entry.file] = load_file(project.root / entry.file)
+            except (OSError, LoadError):
+                docs[entry.file] = None
+        line, col = docs[entry.file].position(entry.path) if docs[entry.file] else (1, 1)
+        warnings.append(Problem(
+            entry.file, line, col, field_path(entry.path),
+            f"{entry.shown} may be the company {other.file} lists as {other.shown}, yet the browse pages list "
+            "them apart: where a source states the Chinese legal name, give it (name_zh) in both; where no "
+            "source says they are one company, leave them apart", level="warning"))
+    return warnings
 
 
 def _sources_and_context(project: Project):

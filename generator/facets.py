@@ -5,13 +5,12 @@ Each facet maps a profile to zero or more values; a profile with none lands unde
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from . import routes
 from .model import NOT_REPORTED, STAGE_ORDER, ProfileView, counted, labels, relation
-from .routes import value_path
+from .routes import value_key, value_path
 
 
 @dataclass(frozen=True)
@@ -32,28 +31,25 @@ class Facet:
     links: dict[str, list[tuple[str, Value, bool]]] = field(default_factory=dict)
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^\w]+", "-", text.lower()).strip("-") or "x"
-
-
 def _vocab(name: str, keys) -> list[Value]:
     lab = labels()[name]
     return [Value(k, lab[k]) for k in keys]
 
 
 def _indications(d: dict) -> list[Value]:
-    return [Value(slug(i["name"]), i["name"] + (f" ({i['abbreviation']})" if i.get("abbreviation") else ""))
+    return [Value(value_key(i["name"]), i["name"] + (f" ({i['abbreviation']})" if i.get("abbreviation") else ""))
             for i in d.get("indications") or []]
 
 
 def developer_value(dev: dict, fallback: str = "", zh: str = "") -> Value:
     """One developer, one value, however profiles spell it: keyed by its Chinese legal name where
     a source gives one (English renderings of one company vary between sources; `zh` is the name
-    another profile gives it, see model.site_views), else its English name; a subsidiary with no
-    name of its own is grouped under its parent's."""
+    another profile gives it, see companies.py, whose rule the check's warning of likely duplicates
+    shares), else its English name; a subsidiary with no name of its own is grouped under its
+    parent's."""
     en, zh = dev.get("name"), dev.get("name_zh") or zh
     label = " · ".join(n for n in (en, zh) if n) or fallback
-    return Value(slug(zh or en or fallback), label)
+    return Value(value_key(zh or en or fallback), label)
 
 
 def _parent_value(dev: dict) -> Value | None:

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from . import routes
 from .cache import Cache
+from .companies import chinese_name, chinese_names
 from .project import SOURCES_SCHEMA_PATH
 from .sources import Source, normalise, online_problem, stated
 from .provenance import summary
@@ -355,29 +356,11 @@ def site_views(profiles: list[Profile], sources: dict[str, Source], edited: dict
         kept = cache.get_or_compute(cache.key("view", p.key) if p.key else None,
                                     lambda p=p: replace(profile_view(p, sources), source_data=None))
         views.append(replace(kept, source_data=p.data, last_edited=edited.get(p.file, "")))
-    known = _chinese_names(views)
+    known = chinese_names(d for view in views for d in view.data.get("developers") or [])
     for view in views:
-        view.developer_zh = [d.get("name_zh") or next((known[n] for n in _english_names(d) if n in known), "")
-                             for d in view.data.get("developers") or []]
+        view.developer_zh = [chinese_name(d, known) for d in view.data.get("developers") or []]
     views.sort(key=lambda v: (-STAGE_ORDER.index(v.data["development"]["stage"]), v.title.lower(), v.id))
     return views
-
-
-def _english_names(dev: dict) -> list[str]:
-    return [n.casefold() for n in [dev.get("name"), *(dev.get("aliases") or [])] if n]
-
-
-def _chinese_names(views: list[ProfileView]) -> dict[str, str]:
-    """English name or alias -> the Chinese legal name a profile gives beside it, so that a company
-    one profile names only in English is one developer with the profile that names it in both.
-    A name paired with two different Chinese names is left alone: it says nothing for sure."""
-    pairs: dict[str, set[str]] = {}
-    for view in views:
-        for dev in view.data.get("developers") or []:
-            if dev.get("name_zh"):
-                for name in _english_names(dev):
-                    pairs.setdefault(name, set()).add(dev["name_zh"])
-    return {name: zh.pop() for name, zh in pairs.items() if len(zh) == 1}
 
 
 @dataclass

@@ -11,14 +11,16 @@ class Problem:
     column: int
     field: str  # dotted field path such as developers[0].name, or (file) / (yaml)
     message: str
+    level: str = "error"  # or "warning": worth a look, and the data stays valid
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.field}: {self.message}"
+        warning = "warning: " if self.level == "warning" else ""
+        return f"{self.file}:{self.line}:{self.column}: {self.field}: {warning}{self.message}"
 
     def github_annotation(self) -> str:
         # GitHub Actions shows these on the pull request's diff.
         msg = f"{self.field}: {self.message}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.file},line={self.line},col={self.column}::{msg}"
+        return f"::{self.level} file={self.file},line={self.line},col={self.column}::{msg}"
 
 
 def field_path(path: tuple) -> str:

@@ -243,6 +243,13 @@ def source_slug(ref: str) -> str:
     return ref.removesuffix(".txt")
 
 
+def value_key(text: str) -> str:
+    """A facet value's key, from the name it stands for: letter case folded and every run of
+    anything but letters and digits one hyphen, so spellings that differ only there are one value
+    (`Co., Ltd.` and `Co Ltd`)."""
+    return re.sub(r"[^\w]+", "-", text.lower()).strip("-") or "x"
+
+
 _PLAIN_VALUE = re.compile(r"[a-z0-9][a-z0-9-]{0,59}")
 _RESERVED = frozenset({"index", "readme"})  # MkDocs makes either the folder's own page
 
