@@ -36,7 +36,6 @@ def counted(n: int, noun: str) -> str:
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def labels_zh() -> dict[str, dict[str, str]]:
     """Chinese labels for every controlled vocabulary, from the schema: shown beside a profile's
     English ones, so a reader searching 脐带 or 默示许可 finds the profiles they describe."""
@@ -88,6 +87,12 @@ class Note:
     @property
     def stated_outlet(self) -> str:
         return stated(self.outlet)
+
+    @property
+    def name(self) -> str:
+        """The source in a few words, where a line names it: its outlet, or its label where it
+        states none."""
+        return self.stated_outlet or self.label
 
     @property
     def stated_published(self) -> str:
@@ -379,6 +384,25 @@ class SourceView:
     def held(self) -> str:
         """What the tracker holds of the source: a web page's text is never copied."""
         return "web page" if self.source.is_web else "archived"
+
+    @property
+    def what(self) -> str:
+        return "web page" if self.source.is_web else "document"
+
+    @property
+    def files(self) -> str:
+        """The files in the repository that the source's pages are made from."""
+        return "seeds/sources.yaml" + ("" if self.source.is_web else f" and seeds/{self.source.file}")
+
+    @property
+    def online_finding(self) -> str:
+        """What the last online check of a web page found: a problem, or that its values stood."""
+        return self.source.online_problem or "its cited identifiers, dates and names were found on the page"
+
+    @property
+    def paragraphs(self) -> list[tuple[int, str, bool]]:
+        """A document's paragraphs: (number from 1, text, whether some profile quotes it)."""
+        return [(n, text, n in self.quoted) for n, text in enumerate(self.source.paragraphs, 1)]
 
 
 def source_views(sources: dict[str, Source], views: list[ProfileView]) -> list[SourceView]:

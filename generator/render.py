@@ -76,13 +76,20 @@ def link(href: str | None, text) -> Markup:
     return Markup('<a href="%s">%s</a>') % (href, text) if href else escape(text)
 
 
-def value(v):
-    """A value, or "not reported" where it is empty."""
-    return v if v else MARKED_NOT_REPORTED
+def value(v, mark: Markup | str = ""):
+    """A value followed by its verification mark, or "not reported" where it is empty."""
+    if not v:
+        return MARKED_NOT_REPORTED
+    return escape(v) + mark if mark else v
 
 
 def label(vocab: str, key) -> str:
     return labels()[vocab].get(key, key)
+
+
+def labels_of(vocab: str, keys) -> str:
+    """The labels of a list of vocabulary values, comma-separated; empty for none."""
+    return ", ".join(label(vocab, k) for k in keys or ())
 
 
 @pass_context
@@ -109,7 +116,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.globals.update(NOT_REPORTED=MARKED_NOT_REPORTED, refs=refs, sources_line=sources_line, zh=zh, link=link,
-                       value=value, label=label, url_to=url_to, path_to=path_to)
+                       value=value, label=label, labels_of=labels_of, url_to=url_to, path_to=path_to)
     env.filters.update(paragraphs=split_paragraphs, money=money, md_heading=md_heading, md_attr=md_attr)
     return env
 
@@ -280,6 +287,22 @@ class SourcePage(NamedTuple):
     listing: str  # what the list holds, when it runs over several pages
     empty: str  # what the page says when no profile cites the source
     title: str  # the page's title
+    back: str  # pages after the first: the link to the first, which has the source's details
+    unindexed: str  # why search leaves the page out (its front matter's comment), or ""
+
+    @property
+    def first(self) -> bool:
+        return self.number == 1
+
+    @property
+    def shows_text(self) -> bool:
+        """A document's first page shows its full text; nothing of a web page is copied."""
+        return self.first and not self.sv.source.is_web
+
+    @property
+    def unverified(self) -> bool:
+        """The page lists facts cited to a web page, which the build cannot verify: it says so."""
+        return self.sv.source.is_web and bool(self.entries)
 
 
 def source_pages(sv: SourceView) -> list[SourcePage]:
@@ -290,17 +313,25 @@ def source_pages(sv: SourceView) -> list[SourcePage]:
     listed = ([(v, "at " + "; ".join(places)) for v, places in sv.places or []] if s.is_web
               else [(v, counted(count, "citation")) for v, count in sv.cited_by])
     parts = paging.chunks(listed, SOURCE_CITED_BY)
+    back = "The web page's details" if s.is_web else "The document's details and full text"
     out = []
     for number, part in enumerate(parts, 1):
         here = routes.route("source", number, slug=s.slug)
         first = (number - 1) * SOURCE_CITED_BY + 1
         listing = (f"{counted(len(listed), 'profile')} cite this {what}: {first} to {first + len(part) - 1} here."
                    if len(parts) > 1 else "")
+        if s.is_web:
+            unindexed = "nothing of a web page is archived: search finds the profiles that cite it, not its metadata"
+        elif number > 1:
+            unindexed = "a list of other pages: search finds those pages themselves"
+        else:
+            unindexed = ""
         out.append(SourcePage(
             here, sv, number, part,
             paging.pager(number, len(parts), lambda n: here.href("source", n, slug=s.slug)) if len(parts) > 1 else None,
             listing, f"No profile cites this {what} yet.",
-            s.label if number == 1 else f"{s.label}: cited by, page {number} of {len(parts)}"))
+            s.label if number == 1 else f"{s.label}: cited by, page {number} of {len(parts)}", back,
+            unindexed))
     return out
 
 
@@ -356,12 +387,14 @@ def _render(template: str, here: routes.Route, **values) -> bytes:
 
 
 class HomePage(NamedTuple):
+    coverage_columns = ("Public figure", "As of", "Reported", "In the tracker", "Source")  # the coverage table's
     profiles: str  # "61 profiles"
     sources: str  # "210 sources"
     zh_names: str  # how many profiles give a Chinese name (search finds them in Chinese)
     coverage: list  # model.Figure: public figures beside the tracker's own counts
     pipeline: Markup  # the chart
     caption: str  # the chart's
+    scroll_hint: str  # the chart's, on a narrow screen, where it scrolls sideways in its box
     all_profiles: str  # a Markdown line leading to the Profiles page
 
 
@@ -378,7 +411,8 @@ def home_page(site: Site, here: routes.Route) -> HomePage:
     zh_names = f"{sum(_has_chinese_name(v) for v in views)} of the {total} profiles give a Chinese product or developer name"
     return HomePage(counted(total, "profile"), counted(len(site.sources), "source"), zh_names,
                     coverage_view(site.context.coverage, views, site.sources),
-                    Markup(charts.pipeline_svg(views, here.to_root, HOME_ROWS)), caption, all_profiles)
+                    Markup(charts.pipeline_svg(views, here.to_root, HOME_ROWS)), caption,
+                    "Scroll the chart sideways to see every stage.", all_profiles)
 
 
 def _id_lines(identifiers: list) -> Markup:
@@ -404,10 +438,9 @@ def build_overview(site: Site) -> Built:
 
 
 def build_timeline(site: Site) -> Built:
-    years = timeline.years(site.entries)
     for tl in timeline.timeline_pages(site.entries, list(labels()["event_type"])):
         yield tl.rel, _render("timeline_year.md.j2" if tl.year else "timeline.md.j2", routes.at(tl.rel),
-                              tl=tl, years=years, total=len(site.entries), chart=Markup(_timeline_chart(tl)))
+                              tl=tl, chart=Markup(_timeline_chart(tl)))
 
 
 def build_browse(site: Site) -> Built:

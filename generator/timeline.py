@@ -52,6 +52,14 @@ class TimelinePage:
     scroll_hint: str = ""  # the chart's, on a narrow screen, where it scrolls sideways in its box
     title: str = ""  # a year's page: its title (in the browser's tab and the search results)
     forwards_old_anchors: bool = False  # a year's first page, when the year has others: see timeline_year.md.j2
+    years: list[tuple[str, int, str | None]] = field(default_factory=list)  # every year, newest first: (year,
+    # its number of milestones, the Markdown link from this page to its page; None on the year's own pages)
+    total: int = 0  # milestones in all
+
+    @property
+    def partial(self) -> bool:
+        """The Timeline page lists the newest milestones only: it says so, and links every year again below."""
+        return self.total > len(self.entries)
 
 
 def _group(entries: list, key) -> list[Group]:
@@ -142,6 +150,7 @@ def _year_pages(year: str, shown: list, event_order: list[str]) -> list[Timeline
 
 def timeline_pages(entries: list, event_order: list[str]) -> list[TimelinePage]:
     """`entries` are every milestone, newest first (exports.milestone_entries)."""
+    counts = years(entries)
     newest = entries[:LATEST]
     present = {e["milestone"]["event"] for e in newest}
     where = routes.route("timeline")
@@ -151,4 +160,8 @@ def timeline_pages(entries: list, event_order: list[str]) -> list[TimelinePage]:
                           scroll_hint="Scroll the chart sideways to see every year.")]
     for year, shown in groupby(entries, key=lambda e: e["milestone"]["date"][:4]):  # newest first: years are contiguous
         pages += _year_pages(year, list(shown), event_order)
+    for page in pages:
+        here = routes.at(page.rel)
+        page.years = [(y, n, None if y == page.year else here.md_link("year", year=y)) for y, n in counts]
+        page.total = len(entries)
     return pages

@@ -7,6 +7,7 @@ import re
 from conftest import FIXTURE_PROFILES, FIXTURES, ROOT
 from generator.history import last_edited
 from generator.load import load_file
+from invariants import Tree, _classes, generated_tables_have_their_class
 
 
 def read(built_site, path: str) -> str:
@@ -95,6 +96,29 @@ def test_regulatory_page_is_cited(built_site):
     refs = set(re.findall(r'href="#(note-\d+)"', page))
     assert refs and refs == set(re.findall(r'id="(note-\d+)"', page))
     assert '<code class="cst-id">CXSL2400092</code>' in page
+
+
+def test_every_kind_of_table_has_its_class(built_site, fixture_root):
+    """Each page that shows a table (tests/invariants.py checks every page of the real site)."""
+    for path in ("", "profiles", "profiles/beike-huc-msc-sle", "sources", "browse", "regulatory", "provenance"):
+        tags = re.findall(r"<table\b[^>]*>", read(built_site, path))
+        assert tags and all("cst-table" in _classes(tag) for tag in tags), (path, tags)
+    generated_tables_have_their_class(Tree(fixture_root, built_site))
+
+
+def test_public_figures_name_each_value_s_column(built_site):
+    """On a phone the home page's figures are cards, each value under its column's name (extra.css
+    shows data-label): the name is the header of the value's own column."""
+    table = read(built_site, "").split('<table id="cst-coverage"', 1)[1].split("</table>", 1)[0]
+    headers = re.findall(r'<th scope="col">([^<]*)</th>', table)
+    rows = re.findall(r"<tr role=\"row\">\n(.*?)</tr>", table, re.S)
+    assert headers and rows
+    for row in rows:
+        cells = re.findall(r"<td[^>]*>", row)
+        assert len(cells) == len(headers)
+        labels = [re.search(r'data-label="([^"]*)"', c) for c in cells]
+        assert labels[0] is None  # the figure itself heads its card
+        assert [m.group(1) for m in labels[1:]] == headers[1:]
 
 
 def test_last_reviewed_and_last_edited(real_site):
