@@ -117,7 +117,7 @@ def environment() -> Environment:
     )
     env.globals.update(NOT_REPORTED=MARKED_NOT_REPORTED, refs=refs, sources_line=sources_line, zh=zh, link=link,
                        value=value, label=label, labels_of=labels_of, url_to=url_to, path_to=path_to)
-    env.filters.update(paragraphs=split_paragraphs, money=money, md_heading=md_heading, md_attr=md_attr)
+    env.filters.update(paragraphs=split_paragraphs, money=money, md_heading=md_heading, md_attr=md_attr, counted=counted)
     return env
 
 
@@ -241,9 +241,8 @@ class OverviewPage(NamedTuple):
     views: list
     orders: list  # (label, href or None for this order)
     pager: paging.Pager | None  # None when one page holds every profile
-    title: str  # the page's title
-    summary: str  # the sentence that opens the page
-    caption: str  # the table's
+    rows: int  # on this page
+    in_nav: bool  # the first page of the first order, which the navigation names "Profiles"
 
 
 def overview_pages(views: list[ProfileView]) -> list[OverviewPage]:
@@ -253,8 +252,6 @@ def overview_pages(views: list[ProfileView]) -> list[OverviewPage]:
     orders = {"stage": views, "name": by_name, "milestone": by_milestone}
     count = max(1, -(-len(views) // OVERVIEW_ROWS))
     total = len(views)
-    summary = (f"The tracker holds {counted(total, 'profile')}, one for each stem-cell therapy product or programme"
-               + (f", {count} pages of them." if count > 1 else "."))
     out = []
     for order, label in OVERVIEW_ORDERS:
         for number in range(1, count + 1):
@@ -265,8 +262,7 @@ def overview_pages(views: list[ProfileView]) -> list[OverviewPage]:
                 here.path, here.to_root, order, label, number, count, start + 1, total, rows,
                 [(lab, None if o == order else here.href("overview", order=o)) for o, lab in OVERVIEW_ORDERS],
                 paging.pager(number, count, lambda n: here.href("overview", n, order=order)) if count > 1 else None,
-                "Profiles" if here.in_nav else f"Profiles by {label}, page {number} of {count}",
-                summary, f"Profiles {start + 1} to {start + len(rows)} of {total}, by {label}"))
+                len(rows), here.in_nav))
     return out
 
 
@@ -390,29 +386,20 @@ class HomePage(NamedTuple):
     coverage_columns = ("Public figure", "As of", "Reported", "In the tracker", "Source")  # the coverage table's
     profiles: str  # "61 profiles"
     sources: str  # "210 sources"
-    zh_names: str  # how many profiles give a Chinese name (search finds them in Chinese)
+    total: int  # profiles
+    zh_count: int  # profiles that give a Chinese name (search finds them in Chinese)
     coverage: list  # model.Figure: public figures beside the tracker's own counts
     pipeline: Markup  # the chart
-    caption: str  # the chart's
-    scroll_hint: str  # the chart's, on a narrow screen, where it scrolls sideways in its box
-    all_profiles: str  # a Markdown line leading to the Profiles page
+    shown: int  # profiles on the chart
+    partial: bool  # the chart shows some of the profiles, those furthest along
 
 
 def home_page(site: Site, here: routes.Route) -> HomePage:
     views, total = site.views, len(site.views)
     shown = min(total, HOME_ROWS)
-    which = f"the {shown} products furthest along, each" if shown < total else "each product"
-    caption = (f"The pipeline: {which} placed by the furthest stage its sources report, coloured by cell type; the number "
-               f"under each stage counts all {total}. Each bar links to its profile.")
-    table = "in a table with their developers, indications, cells, latest milestones and identifiers"
-    profiles = here.md_link("overview")
-    all_profiles = (f"The chart shows the {shown} furthest along; [all {total} are on the Profiles page]({profiles}), {table}."
-                    if shown < total else f"[The Profiles page]({profiles}) lists them {table}.")
-    zh_names = f"{sum(_has_chinese_name(v) for v in views)} of the {total} profiles give a Chinese product or developer name"
-    return HomePage(counted(total, "profile"), counted(len(site.sources), "source"), zh_names,
-                    coverage_view(site.context.coverage, views, site.sources),
-                    Markup(charts.pipeline_svg(views, here.to_root, HOME_ROWS)), caption,
-                    "Scroll the chart sideways to see every stage.", all_profiles)
+    return HomePage(counted(total, "profile"), counted(len(site.sources), "source"), total,
+                    sum(_has_chinese_name(v) for v in views), coverage_view(site.context.coverage, views, site.sources),
+                    Markup(charts.pipeline_svg(views, here.to_root, HOME_ROWS)), shown, shown < total)
 
 
 def _id_lines(identifiers: list) -> Markup:
