@@ -196,11 +196,14 @@ REPO_URL = "https://github.com/china-stem-cell-tracker/china-stem-cell-tracker"
 CPU: dict[Path, float] = {}  # CPU seconds (user + system, Pagefind's threads included) of each build
 
 
-def mkdocs(config: Path, site: Path) -> float:
+def mkdocs(config: Path, site: Path, site_url: str | None = None) -> float:
     """Wall-clock seconds of one `mkdocs build`; its CPU seconds go to CPU[site]. The machines
-    are shared: CPU time moves less than wall-clock time when other work competes for the cores."""
+    are shared: CPU time moves less than wall-clock time when other work competes for the cores.
+    Without a site URL unless one is given (mkdocs.yml reads SITE_URL, as the workflows set it)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_REPO_URL=REPO_URL)
     env.pop("SITE_URL", None)
+    if site_url is not None:
+        env["SITE_URL"] = site_url
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],

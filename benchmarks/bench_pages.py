@@ -19,6 +19,16 @@ Figures only: no pass/fail (targets are in the README's Performance section).
 --site measures a site built before (the site/ folder of a --keep run) without building one;
 --save writes each run's whole Lighthouse report, whose diagnostics (main-thread work by kind,
 DOM size, long tasks) say where a page's blocking time goes.
+
+    python benchmarks/bench_pages.py --profiles 1000 --site-url --keep /tmp/pages-url
+
+--site-url builds the site as it is published, with `site_url` set (the workflows set SITE_URL),
+to the benchmark server's own address, so that its absolute addresses (canonical links, the feed,
+the sitemap) lead to it. Without a site URL MkDocs' sitemap lists no page, and Material's script,
+which fetches sitemap.xml and parses all of it (on pages with a feed link, and on every page with
+instant navigation), has nothing to parse. --site serves a site built with --site-url on the port
+it was built for. The JSON line names the site URL (null without one) and the size of sitemap.xml
+as written and gzipped.
 """
 from __future__ import annotations
 
@@ -28,6 +38,7 @@ import gzip
 import http.server
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -141,6 +152,14 @@ def pages(site: Path) -> dict[str, str]:
     }
 
 
+def built_for(site: Path) -> int:
+    """The port a site was built for with --site-url (its sitemap's addresses are absolute and
+    name it), so that --site serves it where its links lead; 0, any free port, for a site built
+    without a site URL (MkDocs then writes each page's path alone)."""
+    match = re.search(rb"<loc>http://127\.0\.0\.1:(\d+)/", (site / "sitemap.xml").read_bytes())
+    return int(match.group(1)) if match else 0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--profiles", type=int, default=200, help="number of synthetic profiles (default 200)")
@@ -149,26 +168,41 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temporary one)")
     parser.add_argument("--site", type=Path, help="measure this built site instead of building one (e.g. the site/ folder "
                                                    "of an earlier --keep; its profile pages are counted for the report)")
+    parser.add_argument("--site-url", action="store_true",
+                        help="build with site_url set, as the published site is (SITE_URL in the workflows), "
+                             "to the benchmark server's own address")
     parser.add_argument("--save", type=Path, help="write each run's whole Lighthouse report (JSON) into this folder")
     args = parser.parse_args()
     if not Path(CHROME).exists():
         sys.exit(f"error: no Chromium at {CHROME} (set CHROME_PATH)")
     if args.site is not None and not (args.site / "index.html").is_file():
         parser.error(f"--site {args.site}: no built site there (no index.html)")
+    if args.site is not None and args.site_url:
+        parser.error("--site-url builds a site: a site given with --site keeps the site URL it was built with")
     exe = lighthouse()
     if args.site is not None:
         site, t_build = args.site, 0.0
         args.profiles = sum(1 for p in (site / "profiles").iterdir() if p.name != "by" and (p / "index.html").is_file())
     else:
         work = work_folder(parser, args.keep, "cst-pages-")
-        project = make_tree(args.profiles, work / "tree")
         site = work / "site"
-        t_build = mkdocs(project.root / "mkdocs.yml", site)
     if args.save is not None:
         args.save.mkdir(parents=True, exist_ok=True)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(site)))
+    # The server first: a site built with --site-url is built for its address.
+    port = built_for(site) if args.site is not None else 0
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_GzipHandler, directory=str(site)))
+    except OSError as error:
+        sys.exit(f"error: cannot serve {site} on 127.0.0.1:{port}, the port it was built for: {error}")
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
+    if args.site is None:
+        project = make_tree(args.profiles, work / "tree")
+        t_build = mkdocs(project.root / "mkdocs.yml", site, site_url=base if args.site_url else None)
+    site_url = base if args.site_url or port else None
+    sitemap = (site / "sitemap.xml").read_bytes()
+    print(f"site URL: {site_url or 'none'}; sitemap.xml, which Material's script parses: {len(sitemap) / 1000:.1f} KB, "
+          f"{len(gzip.compress(sitemap, 6)) / 1000:.1f} KB gzipped, {sitemap.count(b'<url>')} pages listed", flush=True)
     results: dict[str, dict] = {}
     try:
         chosen = pages(site)
@@ -193,6 +227,9 @@ def main() -> None:
         "n": args.profiles,
         "runs": args.runs,
         "build_s": round(t_build, 2),
+        "site_url": site_url,
+        "sitemap_bytes": len(sitemap),
+        "sitemap_gzip_bytes": len(gzip.compress(sitemap, 6)),
         "pages": results,
         "min_performance": min(r["performance"] for r in results.values()),
         "max_cls": max(r["cls"] for r in results.values()),

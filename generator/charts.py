@@ -5,9 +5,9 @@ Every label is escaped; colours come from CSS classes (docs/stylesheets/extra.cs
 charts follow light and dark mode; each chart has a title and description for screen readers,
 and every mark is a link to its profile with its own accessible name.
 
-Links in the charts are written xlink:href, not href: Material's instant navigation rewrites the
-href of every element that has one, and an SVG link's href cannot be set from a script, so the
-script stopped with an error on the pages with a chart.
+Links in the charts are written xlink:href, not href: Material's instant navigation (no longer
+turned on, see mkdocs.yml) rewrites the href of every element that has one, and an SVG link's
+href cannot be set from a script, so the script stopped with an error on the pages with a chart.
 """
 from __future__ import annotations
 

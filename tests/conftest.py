@@ -170,7 +170,7 @@ def loopback_server(handler) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def _server(tmp_path_factory):
     """An HTTP server on 127.0.0.1 for the built site, started first so the site can be built
-    knowing its own address (Material's instant navigation needs site_url)."""
+    knowing its own address, as the published site is (canonical links, the feed, the sitemap)."""
     site = tmp_path_factory.mktemp("site")
     with serving(site) as url:
         yield site, url

@@ -19,11 +19,11 @@ def names(page) -> list[str]:
     return [links.nth(i).inner_text() for i in range(links.count())]
 
 
-def test_the_overview_sorts_by_following_links_after_instant_navigation(page, site_url, built_site):
+def test_the_overview_sorts_by_following_links(page, site_url, built_site):
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(site_url)
-    page.locator("nav.md-nav--primary a", has_text="Profiles").first.click()  # instant navigation
+    page.locator("nav.md-nav--primary a", has_text="Profiles").first.click()
     page.wait_for_url("**/profiles/")
     page.locator("table#cst-profiles caption", has_text="by furthest stage").wait_for()  # not the home page's table
     profiles = sorted(p.name for p in (built_site / "profiles").iterdir() if (p / "index.html").is_file())
@@ -31,7 +31,7 @@ def test_the_overview_sorts_by_following_links_after_instant_navigation(page, si
     assert row_ids(page)[0] == "amimatosa-agvhd"  # furthest stage first: the approved one
     page.locator("nav.cst-pager a", has_text="name").click()
     page.wait_for_url("**/profiles/by/name/")
-    # instant navigation changes the address before it swaps the content in
+    # the address changes before the new page is in
     page.locator("table#cst-profiles caption", has_text="by name").wait_for()
     assert names(page) == sorted(names(page), key=str.casefold) and sorted(row_ids(page)) == profiles
     page.locator("nav.cst-pager a", has_text="latest milestone").click()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from conftest import FIXTURE_PROFILES, TEST_REPO_URL
@@ -49,6 +50,22 @@ def test_sidebar_marks_the_section_of_a_page_it_does_not_list(built_site):
         rel = path.parent.relative_to(built_site).as_posix()
         if rel.startswith(("profiles/", "browse/", "timeline/", "sources/")):
             assert _primary_nav(path.read_text(encoding="utf-8")).count("md-nav__item--active") == 1, rel
+
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def test_sitemap_is_an_index_and_sitemap_pages_lists_every_page(built_site, site_url):
+    """Material's script parses all of sitemap.xml on every page with a <link rel="alternate">
+    (the feed's), a task that grows with the site (README, Performance): it is an index of one
+    sitemap, sitemap-pages.xml, which lists every page for search engines."""
+    index = ET.parse(built_site / "sitemap.xml").getroot()
+    assert index.tag == SITEMAP + "sitemapindex"
+    assert [loc.text for loc in index.iter(SITEMAP + "loc")] == [site_url + "sitemap-pages.xml"]
+    listed = [loc.text for loc in ET.parse(built_site / "sitemap-pages.xml").getroot().iter(SITEMAP + "loc")]
+    pages = [site_url + ("" if p.parent == built_site else p.parent.relative_to(built_site).as_posix() + "/")
+             for p in html_files(built_site) if p.name == "index.html"]
+    assert sorted(listed) == sorted(pages)
 
 
 def test_no_request_leaves_the_site(built_site):
