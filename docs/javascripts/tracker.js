@@ -1,7 +1,8 @@
 /* China Stem Cell Therapy Tracker: progressive enhancement, no dependencies. Without JavaScript
    every page is complete (the profiles overview is sorted and paged when the site is built); with
    it, the timeline filters by event type, and stale profiles say so.
-   Runs on every page view, including Material's instant navigation (document$). */
+   Runs on every page view, through Material's document$ (one per page load; it would fire per page
+   under instant navigation too, which mkdocs.yml leaves off). */
 (function () {
   "use strict";
 
