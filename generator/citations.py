@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .load import Document
+from .load import Document, listed
 from .problems import Problem, field_path
 from .schema import evidence
 from .sources import Source, fold, is_url, normalise
@@ -608,8 +608,7 @@ def _year_from_problem(value: str, ref, by_source: dict[str, list[str]], sources
 
 def glossary_findings(term: str, entry: dict, sources: dict[str, Source]) -> list[Finding]:
     """A cited glossary entry: some quote must hold both the abbreviation and its expansion."""
-    cite = entry.get("cite") if isinstance(entry.get("cite"), list) else []
-    cite = [c for c in cite if isinstance(c, dict) and isinstance(c.get("source"), str)]  # else the schema says
+    cite = [c for c in listed(entry.get("cite")) if isinstance(c, dict) and isinstance(c.get("source"), str)]
     quotes = [normalise(c["quote"]) for c in cite if isinstance(c.get("quote"), str) and c["source"] in sources]
     if not quotes or any(is_url(c["source"]) for c in cite):
         return []

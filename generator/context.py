@@ -14,7 +14,7 @@ from functools import lru_cache
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from .load import LoadError, load_file
+from .load import LoadError, listed, load_file
 from .problems import Problem, field_path
 from .project import PACKAGE_DIR, Project
 from .schema_errors import schema_problems
@@ -62,7 +62,7 @@ def load_context(project: Project, sources: dict[str, Source],
             line, col = doc.position(path_)
             found.append(Problem(rel, line, col, field_path(path_), message))
         if name == "regulatory" and isinstance(doc.data, dict):
-            ids = [s.get("id") for s in _items(doc.data.get("sections")) if isinstance(s, dict)]
+            ids = [s.get("id") for s in listed(doc.data.get("sections")) if isinstance(s, dict)]
             for i, section_id in enumerate(ids):
                 if section_id in ids[:i]:
                     line, col = doc.position(("sections", i, "id"))
@@ -72,12 +72,6 @@ def load_context(project: Project, sources: dict[str, Source],
             setattr(context, name, doc.data)
     context.provenance = prov
     return context, problems, prov
-
-
-def _items(value) -> list:
-    """A list the file holds, or none: a value of another type is the schema's to report, and the
-    checks go on over the rest."""
-    return value if isinstance(value, list) else []
 
 
 def _statement_problems(name: str, data, sources: dict[str, Source], prov: Provenance):
@@ -99,15 +93,15 @@ def _statement_problems(name: str, data, sources: dict[str, Source], prov: Prove
         entries = [((term,), term, entry) for term, entry in data.items() if isinstance(entry, dict)]
     else:
         entries = [(("sections", i, "statements", j), None, st)
-                   for i, section in enumerate(_items(data.get("sections"))) if isinstance(section, dict)
-                   for j, st in enumerate(_items(section.get("statements"))) if isinstance(st, dict)]
+                   for i, section in enumerate(listed(data.get("sections"))) if isinstance(section, dict)
+                   for j, st in enumerate(listed(section.get("statements"))) if isinstance(st, dict)]
     for path_, term, entry in entries:
         cited = isinstance(entry.get("cite"), list) and entry["cite"]
         if cited and entry.get("own_explanation"):
             yield path_ + ("own_explanation",), "a cited entry is not the tracker's own explanation: drop `own_explanation` or the citation"
         elif not cited and not entry.get("own_explanation"):
             yield path_, "no citation: cite the source that states this, or mark it `own_explanation: true` so the page shows it as the tracker's own explanation"
-        for c in _items(entry.get("cite")):
+        for c in listed(entry.get("cite")):
             if isinstance(c, dict) and isinstance(c.get("source"), str) and c["source"].startswith(("http://", "https://")):
                 prov.web_citations += 1
         if term is not None:

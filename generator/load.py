@@ -121,6 +121,12 @@ def _quoting_hint(line: str, col: int) -> str:
     return f"; put the value in quotes: {suggestion}"
 
 
+def listed(value) -> list:
+    """The list a file holds at some place, or none: a value of another type there is the
+    schema's to report, and the checks that walk the list go on over the rest of the file."""
+    return value if isinstance(value, list) else []
+
+
 def load_file(path: Path) -> Document:
     return parse(read_text(path))
 

@@ -241,7 +241,6 @@ class OverviewPage(NamedTuple):
     views: list
     orders: list  # (label, href or None for this order)
     pager: paging.Pager | None  # None when one page holds every profile
-    rows: int  # on this page
     in_nav: bool  # the first page of the first order, which the navigation names "Profiles"
 
 
@@ -262,7 +261,7 @@ def overview_pages(views: list[ProfileView]) -> list[OverviewPage]:
                 here.path, here.to_root, order, label, number, count, start + 1, total, rows,
                 [(lab, None if o == order else here.href("overview", order=o)) for o, lab in OVERVIEW_ORDERS],
                 paging.pager(number, count, lambda n: here.href("overview", n, order=order)) if count > 1 else None,
-                len(rows), here.in_nav))
+                here.in_nav))
     return out
 
 
@@ -384,9 +383,8 @@ def _render(template: str, here: routes.Route, **values) -> bytes:
 
 class HomePage(NamedTuple):
     coverage_columns = ("Public figure", "As of", "Reported", "In the tracker", "Source")  # the coverage table's
-    profiles: str  # "61 profiles"
-    sources: str  # "210 sources"
     total: int  # profiles
+    sources: int
     zh_count: int  # profiles that give a Chinese name (search finds them in Chinese)
     coverage: list  # model.Figure: public figures beside the tracker's own counts
     pipeline: Markup  # the chart
@@ -397,7 +395,7 @@ class HomePage(NamedTuple):
 def home_page(site: Site, here: routes.Route) -> HomePage:
     views, total = site.views, len(site.views)
     shown = min(total, HOME_ROWS)
-    return HomePage(counted(total, "profile"), counted(len(site.sources), "source"), total,
+    return HomePage(total, len(site.sources),
                     sum(_has_chinese_name(v) for v in views), coverage_view(site.context.coverage, views, site.sources),
                     Markup(charts.pipeline_svg(views, here.to_root, HOME_ROWS)), shown, shown < total)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import routes
 from .citations import Provenance, cite_problems, fact_check, find_keys
-from .load import Document, LoadError, load_file
+from .load import Document, LoadError, listed, load_file
 from .problems import Problem, field_path
 from .project import Project
 from .schema import labels, schema_valid, valid_slug, validator
@@ -109,8 +109,7 @@ Add = Callable[[tuple, str], None]
 
 
 def _entries(data: dict, section: str) -> list[tuple[int, dict]]:
-    value = data.get(section)
-    return [(i, e) for i, e in enumerate(value) if isinstance(e, dict)] if isinstance(value, list) else []
+    return [(i, e) for i, e in enumerate(listed(data.get(section))) if isinstance(e, dict)]
 
 
 def _texts(data: dict, section: str, key: str) -> set[str]:
@@ -136,22 +135,20 @@ def indications_defined(data: dict, add: Add) -> None:
                 add((section, i, "indication"), f"'{entry['indication']}' is not the name of one of this profile's indications")
 
 
-def investigators_listed(data: dict, add: Add) -> None:
-    people = _texts(data, "people", "name")
+def _trials_name_listed(data: dict, add: Add, key: str, section: str, known: set[str]) -> None:
+    """Every text in a trial's list `key` is one of `known`, the names listed under `section`."""
     for t, trial in _entries(data, "trials"):
-        names = trial.get("investigators")
-        for j, name in enumerate(names if isinstance(names, list) else []):
-            if isinstance(name, str) and name not in people:
-                add(("trials", t, "investigators", j), f"'{name}' is not listed under people")
+        for j, value in enumerate(listed(trial.get(key))):
+            if isinstance(value, str) and value not in known:
+                add(("trials", t, key, j), f"'{value}' is not listed under {section}")
+
+
+def investigators_listed(data: dict, add: Add) -> None:
+    _trials_name_listed(data, add, "investigators", "people", _texts(data, "people", "name"))
 
 
 def trial_identifiers_listed(data: dict, add: Add) -> None:
-    identifiers = _texts(data, "identifiers", "value")
-    for t, trial in _entries(data, "trials"):
-        values = trial.get("identifiers")
-        for j, value in enumerate(values if isinstance(values, list) else []):
-            if isinstance(value, str) and value not in identifiers:
-                add(("trials", t, "identifiers", j), f"'{value}' is not listed under identifiers")
+    _trials_name_listed(data, add, "identifiers", "identifiers", _texts(data, "identifiers", "value"))
 
 
 def _development(data: dict) -> dict | None:
