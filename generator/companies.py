@@ -22,6 +22,11 @@ from .routes import value_key
 LEGAL_FORMS = frozenset({"co", "company", "corp", "corporation", "inc", "incorporated", "ltd", "limited", "llc", "plc"})
 
 
+def company_key(name: str | None, zh: str = "") -> str:
+    """The browse pages' key for a company: its Chinese legal name where known, else its name."""
+    return value_key(zh or name)
+
+
 def names(dev: dict) -> list[str]:
     """The names an entry goes by that another profile may give beside a Chinese name: its name
     and aliases, letter case folded."""
@@ -68,7 +73,7 @@ class Entry:
 
 def entries(profiles: Iterable[tuple[str, dict]]) -> list[Entry]:
     """Every named developer and parent of (file, data) profiles, keyed as the browse pages key
-    them (facets.developer_value and _parent_value)."""
+    them (company_key, which facets.developer_value uses too)."""
     devs = [(file, i, dev) for file, data in profiles for i, dev in enumerate(data.get("developers") or [])]
     known = chinese_names(dev for _, _, dev in devs)
     out = []
@@ -77,13 +82,13 @@ def entries(profiles: Iterable[tuple[str, dict]]) -> list[Entry]:
         if name or zh:
             spellings = tuple(n for n in [name, dev.get("name_zh"), *(dev.get("aliases") or [])] if n)
             field = "name" if name else "name_zh"
-            out.append(Entry(file, ("developers", i, field), name or zh, zh, value_key(zh or name), spellings))
+            out.append(Entry(file, ("developers", i, field), name or zh, zh, company_key(name, zh), spellings))
         parent, parent_zh = dev.get("parent"), dev.get("parent_zh")
         if parent or parent_zh:
             spellings = tuple(n for n in [parent, parent_zh] if n)
             field = "parent" if parent else "parent_zh"
             out.append(Entry(file, ("developers", i, field), parent or parent_zh, parent_zh or "",
-                             value_key(parent_zh or parent), spellings))
+                             company_key(parent, parent_zh), spellings))
     return out
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from . import routes
+from . import companies, routes
 from .model import NOT_REPORTED, STAGE_ORDER, ProfileView, counted, labels, relation
 from .routes import value_key, value_path
 
@@ -49,7 +49,7 @@ def developer_value(dev: dict, fallback: str = "", zh: str = "") -> Value:
     parent's."""
     en, zh = dev.get("name"), dev.get("name_zh") or zh
     label = " · ".join(n for n in (en, zh) if n) or fallback
-    return Value(value_key(zh or en or fallback), label)
+    return Value(companies.company_key(en or fallback, zh), label)
 
 
 def _parent_value(dev: dict) -> Value | None:
