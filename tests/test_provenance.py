@@ -42,7 +42,7 @@ ISSUE_EDITS = [
 
 @pytest.mark.parametrize("old, new, field, words", ISSUE_EDITS, ids=["identifier", "date", "one-word-quote", "stage"])
 def test_the_four_edits_of_the_issue_are_rejected(project, old, new, field, words):
-    text = (ROOT / "profiles" / f"{BEIKE}.yaml").read_text(encoding="utf-8")
+    text = (FIXTURES / f"{BEIKE}.yaml").read_text(encoding="utf-8")  # the fixture: holds whatever profiles/ holds
     assert old in text
     write(project, f"{BEIKE}.yaml", text.replace(old, new, 1))
     result = run_cli("check", root=project.root)
